@@ -1,0 +1,57 @@
+/**
+ * The kind of environment a profile describes.
+ */
+export enum Stage {
+  /** Development: the cheapest setup that is still the same architecture. */
+  DEV = 'dev',
+  /** Staging: production-like, with smaller capacity. */
+  STAGING = 'staging',
+  /** Production: nothing stateful is ever lost, Multi-AZ everything. */
+  PROD = 'prod',
+}
+
+/**
+ * An environment profile (dev, staging or prod) that every construct of this library accepts.
+ *
+ * A profile only changes defaults: an explicit prop always wins over the profile.
+ * What each profile sets in each construct is listed in the README.
+ */
+export class EnvironmentProfile {
+  /** The development profile: cheapest, short retention, no NAT gateways. */
+  public static dev(): EnvironmentProfile {
+    return new EnvironmentProfile(Stage.DEV);
+  }
+
+  /** The staging profile: one NAT gateway, moderate retention and capacity. */
+  public static staging(): EnvironmentProfile {
+    return new EnvironmentProfile(Stage.STAGING);
+  }
+
+  /** The production profile: retain every stateful resource, NAT per AZ, 30-day backups. */
+  public static prod(): EnvironmentProfile {
+    return new EnvironmentProfile(Stage.PROD);
+  }
+
+  /**
+   * The profile for a stage name: `dev`, `staging` or `prod`.
+   *
+   * Useful when the stage comes from CDK context (`cdk synth -c stage=prod`).
+   */
+  public static fromName(name: string): EnvironmentProfile {
+    const stage = Object.values(Stage).find((s) => s === name);
+    if (!stage) {
+      throw new Error(`EnvironmentProfile.fromName: name must be one of ${Object.values(Stage).join(', ')}; got '${name}'`);
+    }
+    return new EnvironmentProfile(stage);
+  }
+
+  private constructor(
+    /** The stage this profile describes. */
+    public readonly stage: Stage,
+  ) {}
+
+  /** Whether this is the production profile. */
+  public get isProduction(): boolean {
+    return this.stage === Stage.PROD;
+  }
+}

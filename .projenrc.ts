@@ -94,5 +94,6 @@ for (const p of ['/cdk.out/', '/bench.out/', '/scripts/', '/run.sh', '/.ci/', '/
 
 // eslint covers the helper scripts too.
 project.tsconfigDev.addInclude('scripts/**/*.ts');
+project.tsconfigDev.addInclude('.projenrc.ts');
 
 project.synth();

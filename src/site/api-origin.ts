@@ -1,0 +1,128 @@
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { conflictingProps, invalidProp } from '../private/validation';
+
+/** How CloudFront reaches an Application Load Balancer that is not a FargateApiService. */
+export interface LoadBalancerOriginOptions {
+  /**
+   * Reach the ALB through a CloudFront VPC origin (the ALB must be internal, and its security group
+   * must admit CloudFront's VPC-origin security group). Set false for an internet-facing ALB.
+   * @default true
+   */
+  readonly vpcOrigin?: boolean;
+  /**
+   * Connect to the ALB over HTTPS (port 443) instead of HTTP (port 80). Needs `domainName`: the
+   * name on the ALB's certificate.
+   * @default false
+   */
+  readonly https?: boolean;
+  /**
+   * The host name CloudFront connects to and validates the ALB's certificate against.
+   * @default - the ALB's DNS name
+   */
+  readonly domainName?: string;
+  /**
+   * The name of a secret header CloudFront adds to every origin request, for an ALB listener rule that
+   * drops requests without it. Give it together with `originHeaderValue`.
+   * @default - no origin header
+   */
+  readonly originHeaderName?: string;
+  /**
+   * The value of the secret origin header.
+   * @default - no origin header
+   */
+  readonly originHeaderValue?: string;
+}
+
+/** What the site needs from an API origin once it is bound (internal). */
+interface ApiOriginConfig {
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  readonly vpcOrigin: boolean;
+  readonly https: boolean;
+  readonly domainName?: string;
+  readonly originHeaderName?: string;
+  readonly originHeaderValue?: string;
+  /** Grants an API write access to a bucket (a FargateApiService's task role), when there is one. */
+  readonly grantBucketWrite?: (bucket: s3.IBucket) => iam.Grant | void;
+  /** The factory the origin came from, for error messages. */
+  readonly source: string;
+}
+
+/**
+ * The API behind the site's `/api/*` paths (or behind `/*` for server-rendered apps): an
+ * Application Load Balancer reached through a CloudFront VPC origin or over the internet.
+ */
+export class ApiOrigin {
+  /**
+   * Any Application Load Balancer. By default it is reached through a CloudFront VPC origin, which
+   * needs an internal ALB whose security group admits CloudFront's VPC-origin security group.
+   */
+  public static fromLoadBalancer(loadBalancer: elbv2.IApplicationLoadBalancer, options: LoadBalancerOriginOptions = {}): ApiOrigin {
+    return new ApiOrigin({
+      loadBalancer,
+      vpcOrigin: options.vpcOrigin ?? true,
+      https: options.https ?? false,
+      domainName: options.domainName,
+      originHeaderName: options.originHeaderName,
+      originHeaderValue: options.originHeaderValue,
+      source: 'ApiOrigin.fromLoadBalancer',
+    });
+  }
+
+  private constructor(private readonly config: ApiOriginConfig) {}
+
+  /** Whether CloudFront reaches the ALB through a VPC origin. */
+  public get usesVpcOrigin(): boolean {
+    return this.config.vpcOrigin;
+  }
+
+  /** Whether CloudFront connects to the ALB over HTTPS. */
+  public get usesHttps(): boolean {
+    return this.config.https;
+  }
+
+  /** The load balancer behind this origin. */
+  public get loadBalancer(): elbv2.IApplicationLoadBalancer {
+    return this.config.loadBalancer;
+  }
+
+  /**
+   * Renders the CloudFront origin; `scope` names the site in error messages.
+   * @internal
+   */
+  public _bind(scope: Construct): cloudfront.IOrigin {
+    const c = this.config;
+    if ((c.originHeaderName === undefined) !== (c.originHeaderValue === undefined)) {
+      conflictingProps(scope, `apiOrigin (${c.source}) originHeaderName`, 'originHeaderValue', 'must be given together');
+    }
+    if (c.https && !c.domainName) {
+      invalidProp(scope, `apiOrigin (${c.source}) domainName`, c.domainName,
+        'must be the name on the ALB certificate when https is true (CloudFront cannot validate a certificate for the ALB DNS name)');
+    }
+    const customHeaders = c.originHeaderName && c.originHeaderValue ? { [c.originHeaderName]: c.originHeaderValue } : undefined;
+    const protocolPolicy = c.https ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY;
+    const common = {
+      protocolPolicy,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      customHeaders,
+    };
+    if (c.vpcOrigin) {
+      return origins.VpcOrigin.withApplicationLoadBalancer(c.loadBalancer, { ...common, domainName: c.domainName });
+    }
+    return new origins.HttpOrigin(c.domainName ?? c.loadBalancer.loadBalancerDnsName, common);
+  }
+
+  /**
+   * Grants the API write access to a bucket, when the origin knows its API (a FargateApiService).
+   * @internal
+   */
+  public _grantBucketWrite(bucket: s3.IBucket): boolean {
+    if (!this.config.grantBucketWrite) return false;
+    this.config.grantBucketWrite(bucket);
+    return true;
+  }
+}

@@ -1,0 +1,86 @@
+import { Duration } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+/** A second bucket for user-uploaded media, served under its own path (reference A). */
+export interface SiteMediaOptions {
+  /**
+   * The path pattern the media bucket is served under.
+   * @default '/media/*'
+   */
+  readonly pathPattern?: string;
+  /**
+   * An existing bucket to serve instead of creating one.
+   * @default - a private, encrypted, SSL-only bucket is created
+   */
+  readonly bucket?: s3.IBucket;
+  /**
+   * Grant the API write access to the media bucket, when the API origin is a FargateApiService.
+   * Other APIs can be granted with `grantMediaWrite()`.
+   * @default true
+   */
+  readonly grantApiWrite?: boolean;
+}
+
+/** Deploys a local folder into the site bucket at deploy time, then invalidates the distribution. */
+export interface SiteDeploymentOptions {
+  /** The local folder to upload (e.g. the build output `./dist`). */
+  readonly sourcePath: string;
+  /**
+   * The paths to invalidate after each upload.
+   * @default ['/*']
+   */
+  readonly invalidationPaths?: string[];
+  /**
+   * Delete files from the bucket that are not in the folder.
+   * @default true
+   */
+  readonly prune?: boolean;
+}
+
+/** What the distribution's default behaviour (`/*`) serves. */
+export enum DefaultBehaviorTarget {
+  /** Static files from the site bucket (single-page apps, static sites). */
+  SITE_BUCKET = 'SITE_BUCKET',
+  /** The API origin, uncached by default (server-rendered apps, reference C). */
+  API = 'API',
+}
+
+/** The web application firewall in front of the distribution (CLOUDFRONT scope, in us-east-1). */
+export interface SiteWafOptions {
+  /**
+   * Whether to put a web ACL in front of the distribution. Turning it off is allowed but explicit.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * An existing CLOUDFRONT-scope web ACL to use instead of creating one.
+   * @default - a web ACL is created
+   */
+  readonly webAclArn?: string;
+  /**
+   * Requests allowed per client IP within `rateLimitWindow` before the IP is blocked (WAF minimum: 10).
+   * @default 2000
+   */
+  readonly rateLimit?: number;
+  /**
+   * The window over which the rate limit counts requests: 1, 2, 5 or 10 minutes.
+   * @default Duration.minutes(5)
+   */
+  readonly rateLimitWindow?: Duration;
+  /**
+   * ISO 3166 alpha-2 country codes whose requests the web ACL blocks, e.g. `['KP']`.
+   * @default - no geo block
+   */
+  readonly blockedCountries?: string[];
+  /**
+   * Send WAF logs to a CloudWatch log group `aws-waf-logs-*` in us-east-1.
+   * @default true
+   */
+  readonly logging?: boolean;
+  /**
+   * How long WAF logs are kept.
+   * @default - one week with the dev profile, one year with prod, three months otherwise
+   */
+  readonly logRetention?: logs.RetentionDays;
+}

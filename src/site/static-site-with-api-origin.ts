@@ -1,0 +1,346 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { ApiOrigin } from './api-origin';
+import { EnvironmentProfile } from '../profile';
+import {
+  apiBehavior, immutableCachePolicy, serverRenderedCachePolicy, spaErrorResponses, staticBehavior, validatePaths,
+} from './private/behaviors';
+import { aliasRecords, dnsValidatedCertificate, validateCertificateRegion } from './private/domain';
+import { accessLogBucket, securityHeadersPolicy, SiteWebAcl, validateWafOptions } from './private/edge-security';
+import { usEast1Scope } from './private/us-east-1';
+import { DefaultBehaviorTarget, SiteDeploymentOptions, SiteMediaOptions, SiteWafOptions } from './site-options';
+import { acknowledgeNag } from '../private/nag';
+import { profileDefault } from '../private/profile-defaults';
+import { conflictingProps, invalidProp } from '../private/validation';
+
+/** Properties of a StaticSiteWithApiOrigin. */
+export interface StaticSiteWithApiOriginProps {
+  /**
+   * The environment profile that sets this construct's defaults (explicit props win).
+   * @default - no profile: the defaults documented on each prop
+   */
+  readonly profile?: EnvironmentProfile;
+  /**
+   * The API behind `apiPaths` (and behind `/*` with `defaultBehavior: API`).
+   * @default - a static site only
+   */
+  readonly apiOrigin?: ApiOrigin;
+  /**
+   * The path patterns sent to the API, uncached, with all methods.
+   * @default ['/api/*']
+   */
+  readonly apiPaths?: string[];
+  /**
+   * What `/*` serves: the site bucket, or the API for server-rendered apps.
+   * @default DefaultBehaviorTarget.SITE_BUCKET
+   */
+  readonly defaultBehavior?: DefaultBehaviorTarget;
+  /**
+   * The request headers in the cache key of server-rendered pages (`defaultBehavior: API`).
+   * @default ['Accept', 'Accept-Language']
+   */
+  readonly serverRenderedCacheKeyHeaders?: string[];
+  /**
+   * Path patterns of immutable, content-hashed assets served from the site bucket for one year,
+   * e.g. `['/_next/static/*']` (reference C).
+   * @default - none
+   */
+  readonly immutablePaths?: string[];
+  /**
+   * A media bucket served under its own path.
+   * @default - no media bucket
+   */
+  readonly media?: SiteMediaOptions;
+  /**
+   * Answer 403 and 404 with `/index.html` and status 200 (single-page apps). Not allowed with
+   * `defaultBehavior: API`.
+   * @default false
+   */
+  readonly spaFallback?: boolean;
+  /**
+   * Upload a local folder into the site bucket on deploy and invalidate the distribution.
+   * @default - nothing is uploaded
+   */
+  readonly deployment?: SiteDeploymentOptions;
+  /**
+   * The CloudFront price class.
+   * @default - PRICE_CLASS_100 with the dev profile, PRICE_CLASS_200 otherwise (reference C)
+   */
+  readonly priceClass?: cloudfront.PriceClass;
+  /**
+   * Restrict viewers by country at CloudFront.
+   * @default - no geo restriction
+   */
+  readonly geoRestriction?: cloudfront.GeoRestriction;
+  /**
+   * The Content-Security-Policy header sent with every response.
+   * @default "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; upgrade-insecure-requests"
+   */
+  readonly contentSecurityPolicy?: string;
+  /**
+   * How long CloudFront and S3 access logs are kept in the log bucket.
+   * @default - 30 days with the dev profile, 365 days with prod, 90 days otherwise
+   */
+  readonly accessLogRetention?: Duration;
+  /**
+   * What happens to the site and log buckets when they leave the stack (the media bucket is always retained).
+   * @default - DESTROY with the dev profile, RETAIN otherwise
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The web application firewall.
+   * @default - a web ACL with the four AWS managed rule groups, 2000 requests / 5 minutes per IP, logging
+   */
+  readonly waf?: SiteWafOptions;
+  /**
+   * The site's domain names. Needs `certificate` or `hostedZone`.
+   * @default - the distribution's *.cloudfront.net name only
+   */
+  readonly domainNames?: string[];
+  /**
+   * The hosted zone of `domainNames`: gets the A/AAAA alias records, and validates the certificate
+   * that is created when none is given.
+   * @default - no DNS records
+   */
+  readonly hostedZone?: route53.IHostedZone;
+  /**
+   * A us-east-1 certificate covering `domainNames`.
+   * @default - a DNS-validated certificate in us-east-1 when `hostedZone` is given
+   */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * The us-east-1 stack that holds the certificate and web ACL when the site's stack is elsewhere.
+   * @default - a companion us-east-1 stack created once per App (or Stage) and reused
+   */
+  readonly usEast1Stack?: Stack;
+}
+
+const DEFAULT_CSP = "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; upgrade-insecure-requests";
+
+/**
+ * One CloudFront front door for a static site, its media and its API: private S3 buckets through
+ * Origin Access Control, `/api/*` to an ALB, security headers, access logs, a WAF, a certificate and
+ * DNS. The certificate and web ACL go to us-east-1 (a companion stack) when the site lives elsewhere.
+ */
+export class StaticSiteWithApiOrigin extends Construct {
+  /** The CloudFront distribution. */
+  public readonly distribution: cloudfront.Distribution;
+  /** The private bucket of the static files. */
+  public readonly siteBucket: s3.IBucket;
+  /** The media bucket, when there is one. */
+  public readonly mediaBucket?: s3.IBucket;
+  /** The bucket of CloudFront and S3 access logs. */
+  public readonly logBucket: s3.IBucket;
+  /** The web ACL, when the construct created one. */
+  public readonly webAcl?: wafv2.CfnWebACL;
+  /** The ARN of the web ACL in front of the distribution, when there is one. */
+  public readonly webAclArn?: string;
+  /** The log group of the WAF logs, when the construct created one. */
+  public readonly wafLogGroup?: logs.ILogGroup;
+  /** The certificate of the distribution, when there is one. */
+  public readonly certificate?: acm.ICertificate;
+  /** The response headers policy with the security headers. */
+  public readonly responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
+  /** The us-east-1 stack holding the certificate and web ACL, when the site's stack is in another region. */
+  public readonly usEast1Stack?: Stack;
+  /** The deployment of the local folder, when there is one. */
+  public readonly deployment?: s3deploy.BucketDeployment;
+
+  constructor(scope: Construct, id: string, props: StaticSiteWithApiOriginProps = {}) {
+    super(scope, id);
+    const profile = props.profile;
+    const defaultTarget = props.defaultBehavior ?? DefaultBehaviorTarget.SITE_BUCKET;
+    const apiPaths = props.apiPaths ?? ['/api/*'];
+    const immutablePaths = props.immutablePaths ?? [];
+    const domainNames = props.domainNames ?? [];
+    const waf = props.waf ?? {};
+    const wafEnabled = waf.enabled ?? true;
+
+    // Refusals first, so nothing half-built is left behind.
+    if (!props.apiOrigin && defaultTarget === DefaultBehaviorTarget.API) {
+      invalidProp(this, 'defaultBehavior', defaultTarget, 'can be API only with an apiOrigin');
+    }
+    if (!props.apiOrigin && props.apiPaths) {
+      conflictingProps(this, 'apiPaths', 'apiOrigin', 'go together: apiPaths needs an apiOrigin to send them to');
+    }
+    if (props.spaFallback && defaultTarget === DefaultBehaviorTarget.API) {
+      conflictingProps(this, 'spaFallback', `defaultBehavior ${defaultTarget}`,
+        'cannot be combined: the fallback would replace every 403/404 of the server-rendered app with /index.html');
+    }
+    if (props.apiOrigin && apiPaths.length === 0) {
+      invalidProp(this, 'apiPaths', apiPaths, 'must list at least one path pattern');
+    }
+    validatePaths(this, [
+      { prop: 'apiPaths', paths: props.apiOrigin ? apiPaths : [] },
+      { prop: 'immutablePaths', paths: immutablePaths },
+      { prop: 'media.pathPattern', paths: props.media ? [props.media.pathPattern ?? '/media/*'] : [] },
+    ]);
+    if (domainNames.length > 0 && !props.certificate && !props.hostedZone) {
+      invalidProp(this, 'domainNames', domainNames, 'need a certificate (in us-east-1) or a hostedZone to validate a new one');
+    }
+    if ((props.certificate || props.hostedZone) && domainNames.length === 0) {
+      invalidProp(this, 'domainNames', domainNames, `must list at least one name when ${props.certificate ? 'certificate' : 'hostedZone'} is given`);
+    }
+    if (props.certificate) validateCertificateRegion(this, props.certificate);
+    if (!wafEnabled && waf.webAclArn) {
+      conflictingProps(this, 'waf.enabled false', 'waf.webAclArn', 'cannot be combined: turning the WAF off leaves no place for the web ACL');
+    }
+    validateWafOptions(this, waf);
+
+    const removalPolicy = props.removalPolicy ?? profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY });
+    const logRetention = props.accessLogRetention ?? profileDefault(profile, Duration.days(90), { dev: Duration.days(30), prod: Duration.days(365) });
+
+    // us-east-1 parts: the certificate (when created here) and the web ACL (unless brought along).
+    const createCertificate = !props.certificate && props.hostedZone !== undefined;
+    const createWebAcl = wafEnabled && !waf.webAclArn;
+    let edgeScope: Construct | undefined;
+    if (createCertificate || createWebAcl) {
+      const reasons = [createCertificate ? 'certificate' : '', createWebAcl ? 'web ACL' : ''].filter((r) => r).join(' and ');
+      const placed = usEast1Scope(this, reasons, props.usEast1Stack);
+      edgeScope = placed.scope;
+      this.usEast1Stack = placed.companion;
+    }
+
+    this.certificate = props.certificate
+      ?? (createCertificate ? dnsValidatedCertificate(this, edgeScope!, domainNames, props.hostedZone!) : undefined);
+
+    if (createWebAcl) {
+      const acl = new SiteWebAcl(edgeScope!, 'Waf', {
+        rateLimit: waf.rateLimit ?? 2000,
+        rateLimitWindow: waf.rateLimitWindow?.toSeconds() ?? 300,
+        blockedCountries: waf.blockedCountries,
+        logging: waf.logging ?? true,
+        logRetention: waf.logRetention ?? profileDefault(profile, logs.RetentionDays.THREE_MONTHS, {
+          dev: logs.RetentionDays.ONE_WEEK, prod: logs.RetentionDays.ONE_YEAR,
+        }),
+        logRemovalPolicy: profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY }),
+      });
+      this.webAcl = acl.webAcl;
+      this.wafLogGroup = acl.logGroup;
+    }
+    this.webAclArn = waf.webAclArn ?? this.webAcl?.attrArn;
+
+    this.logBucket = accessLogBucket(this, 'LogBucket', logRetention, removalPolicy);
+    this.siteBucket = this.privateBucket('SiteBucket', 'site/', removalPolicy);
+    this.responseHeadersPolicy = securityHeadersPolicy(this, 'SecurityHeaders', props.contentSecurityPolicy ?? DEFAULT_CSP);
+    const headers = this.responseHeadersPolicy;
+
+    const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket);
+    const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
+    if (immutablePaths.length > 0) {
+      const immutable = immutableCachePolicy(this, 'ImmutableCachePolicy');
+      for (const path of immutablePaths) additionalBehaviors[path] = staticBehavior(siteOrigin, immutable, headers);
+    }
+
+    let defaultBehavior = staticBehavior(siteOrigin, cloudfront.CachePolicy.CACHING_OPTIMIZED, headers);
+    if (props.apiOrigin) {
+      const apiOrigin = props.apiOrigin._bind(this);
+      for (const path of apiPaths) additionalBehaviors[path] = apiBehavior(apiOrigin, headers);
+      if (defaultTarget === DefaultBehaviorTarget.API) {
+        const ssr = serverRenderedCachePolicy(this, 'ServerRenderedCachePolicy', props.serverRenderedCacheKeyHeaders ?? ['Accept', 'Accept-Language']);
+        defaultBehavior = { ...apiBehavior(apiOrigin, headers), cachePolicy: ssr };
+      }
+    }
+
+    if (props.media) {
+      this.mediaBucket = props.media.bucket ?? this.privateBucket('MediaBucket', 'media/', RemovalPolicy.RETAIN);
+      additionalBehaviors[props.media.pathPattern ?? '/media/*'] = staticBehavior(
+        origins.S3BucketOrigin.withOriginAccessControl(this.mediaBucket), cloudfront.CachePolicy.CACHING_OPTIMIZED, headers);
+      if (props.apiOrigin && (props.media.grantApiWrite ?? true)) props.apiOrigin._grantBucketWrite(this.mediaBucket);
+    }
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `${this.node.path}`.slice(0, 128),
+      defaultBehavior,
+      additionalBehaviors,
+      defaultRootObject: defaultTarget === DefaultBehaviorTarget.SITE_BUCKET ? 'index.html' : undefined,
+      errorResponses: props.spaFallback ? spaErrorResponses() : undefined,
+      domainNames: domainNames.length ? domainNames : undefined,
+      certificate: this.certificate,
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableIpv6: true,
+      priceClass: props.priceClass ?? profileDefault(profile, cloudfront.PriceClass.PRICE_CLASS_200, { dev: cloudfront.PriceClass.PRICE_CLASS_100 }),
+      geoRestriction: props.geoRestriction,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      webAclId: this.webAclArn,
+    });
+    this.acknowledgeDistribution(props);
+
+    if (props.hostedZone && domainNames.length) aliasRecords(this, props.hostedZone, domainNames, this.distribution);
+    if (props.deployment) this.deployment = this.deploy(props.deployment);
+  }
+
+  /**
+   * Grants write access (`s3:PutObject` and friends) to the media bucket, e.g. to an API's task role.
+   */
+  public grantMediaWrite(grantee: iam.IGrantable): iam.Grant {
+    if (!this.mediaBucket) {
+      invalidProp(this, 'media', undefined, 'must be set to grant write access to the media bucket');
+    }
+    return this.mediaBucket.grantPut(grantee);
+  }
+
+  private privateBucket(id: string, logPrefix: string, removalPolicy: RemovalPolicy): s3.Bucket {
+    return new s3.Bucket(this, id, {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: logPrefix,
+      removalPolicy,
+    });
+  }
+
+  private deploy(options: SiteDeploymentOptions): s3deploy.BucketDeployment {
+    const deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
+      sources: [s3deploy.Source.asset(options.sourcePath)],
+      destinationBucket: this.siteBucket,
+      distribution: this.distribution,
+      distributionPaths: options.invalidationPaths ?? ['/*'],
+      prune: options.prune ?? true,
+    });
+    // The upload handler is a stack-wide singleton owned by aws-cdk-lib; acknowledge it where it lives.
+    for (const child of Stack.of(this).node.children) {
+      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      acknowledgeNag(child, [
+        { id: 'AwsSolutions-IAM4', reason: 'aws-cdk-lib\'s BucketDeployment handler uses AWSLambdaBasicExecutionRole only to write its own logs.' },
+        { id: 'AwsSolutions-IAM5', reason: 'BucketDeployment reads its asset objects and writes every key of the site bucket (bucket/*): the upload is the whole site.' },
+        { id: 'AwsSolutions-L1', reason: 'The runtime of aws-cdk-lib\'s BucketDeployment handler is chosen and updated by aws-cdk-lib, not this library.' },
+      ]);
+    }
+    return deployment;
+  }
+
+  private acknowledgeDistribution(props: StaticSiteWithApiOriginProps): void {
+    const acks = [];
+    if (!this.certificate) {
+      acks.push({
+        id: 'AwsSolutions-CFR4',
+        reason: 'Without domainNames the distribution serves the *.cloudfront.net certificate, whose TLS floor CloudFront fixes; with domainNames it requires TLSv1.2_2021.',
+      });
+    }
+    if (!props.geoRestriction) {
+      acks.push({
+        id: 'AwsSolutions-CFR1',
+        reason: 'Geo restriction is a business decision, opt-in through geoRestriction (CloudFront) or waf.blockedCountries (WAF).',
+      });
+    }
+    if (!this.webAclArn) {
+      acks.push({ id: 'AwsSolutions-CFR2', reason: 'The WAF was turned off explicitly with waf.enabled false.' });
+    }
+    acknowledgeNag(this.distribution, acks);
+  }
+}

@@ -1,0 +1,343 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { AuroraBackupPlanOptions } from './backup';
+import { DatabaseCapacity } from './database-capacity';
+import { IDatabaseConnection } from './database-connection';
+import { DatabaseEngine, DatabaseEngineFamily } from './database-engine';
+import { CredentialRotation, DatabaseMonitoring } from './database-options';
+import { createBackupPlan } from './private/backup-plan';
+import { clusterAcknowledgements, defaultSubnets, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
+import { acknowledgeNag } from '../private/nag';
+import { profileDefault } from '../private/profile-defaults';
+import { EnvironmentProfile } from '../profile';
+
+/** Properties of an AuroraCluster. */
+export interface AuroraClusterProps {
+  /** The VPC to place the cluster in (any `ec2.IVpc`, e.g. `SecureVpc.vpc`). */
+  readonly vpc: ec2.IVpc;
+  /**
+   * The subnets of the cluster.
+   * @default - the `Data` subnet group when the VPC has one (SecureVpc), else the isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * The environment profile that sets this construct's defaults (explicit props win).
+   * @default - no profile: the defaults documented on each prop
+   */
+  readonly profile?: EnvironmentProfile;
+  /**
+   * The database engine and version.
+   * @default - DatabaseEngine.auroraPostgres(): Aurora PostgreSQL 17.5
+   */
+  readonly engine?: DatabaseEngine;
+  /**
+   * The capacity of every instance.
+   * @default - Serverless v2 0.5-4 ACU; dev profile 0-2 ACU with auto-pause; prod profile 1-8 ACU
+   */
+  readonly capacity?: DatabaseCapacity;
+  /**
+   * The number of reader instances (0-15), placed in other AZs than the writer; failover priority follows their order.
+   * @default - 0, 1 with the prod profile (Multi-AZ)
+   */
+  readonly readers?: number;
+  /**
+   * The port the database listens on (1150-65535).
+   * @default - the engine's port: 5432 for PostgreSQL, 3306 for MySQL
+   */
+  readonly port?: number;
+  /**
+   * The name of a database to create in the cluster.
+   * @default - none: the engine's default database only
+   */
+  readonly databaseName?: string;
+  /**
+   * The administrator's user name (its password is generated in Secrets Manager).
+   * @default - 'postgres' for PostgreSQL, 'admin' for MySQL
+   */
+  readonly masterUsername?: string;
+  /**
+   * The KMS key encrypting storage, snapshots, the secret and Performance Insights.
+   * @default - a new customer-managed key with yearly rotation
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * How long automated backups are kept (1-35 days).
+   * @default - 7 days; 1 day with dev, 14 days with staging, 30 days with prod
+   */
+  readonly backupRetention?: Duration;
+  /**
+   * The daily backup window in UTC, `hh:mm-hh:mm`, at least 30 minutes.
+   * @default - a 30-minute window chosen by Aurora
+   */
+  readonly preferredBackupWindow?: string;
+  /**
+   * Whether the cluster refuses to be deleted.
+   * @default - true; false with the dev profile
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * What happens to the cluster when it leaves the stack. The KMS key is retained unless this is DESTROY.
+   * @default - RemovalPolicy.SNAPSHOT; DESTROY with the dev profile
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * How long the exported database logs are kept in CloudWatch Logs.
+   * @default - 3 months; 1 week with dev, 1 year with prod
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Performance Insights, Database Insights and enhanced monitoring.
+   * @default - Performance Insights on (off with dev); enhanced monitoring every 60 s with prod
+   */
+  readonly monitoring?: DatabaseMonitoring;
+  /**
+   * Automatic rotation of the administrator password (hosted single-user rotation).
+   * @default - no rotation
+   */
+  readonly rotation?: CredentialRotation;
+  /**
+   * An AWS Backup plan, optionally copying each backup to another region.
+   * @default - none: Aurora's automated backups only
+   */
+  readonly backupPlan?: AuroraBackupPlanOptions;
+  /**
+   * The backtrack window (Aurora MySQL only, at most 72 hours; can only be enabled when the cluster is created).
+   * @default - no backtrack
+   */
+  readonly backtrackWindow?: Duration;
+}
+
+/**
+ * An Aurora PostgreSQL or MySQL cluster that is encrypted, backed up, TLS-only, IAM-authenticated
+ * and reachable only from what you allow, with profile-dependent capacity, readers and retention.
+ */
+export class AuroraCluster extends Construct implements IDatabaseConnection {
+  /** The underlying cluster. */
+  public readonly cluster: rds.DatabaseCluster;
+  /** The secret with the administrator's credentials (JSON with `username`, `password`, `host`, `port`...). */
+  public readonly secret: secretsmanager.ISecret;
+  /** The cluster's security groups; use `allowConnectionsFrom` to admit a client. */
+  public readonly connections: ec2.Connections;
+  /** The cluster's security group (no egress rules). */
+  public readonly securityGroup: ec2.ISecurityGroup;
+  /** The hostname of the writer endpoint. */
+  public readonly endpointAddress: string;
+  /** The hostname of the reader endpoint. */
+  public readonly readerEndpointAddress: string;
+  /** The port the database listens on. */
+  public readonly port: number;
+  /** The name of the database created in the cluster, when one was. */
+  public readonly databaseName?: string;
+  /** The KMS key encrypting the cluster. */
+  public readonly encryptionKey: kms.IKey;
+  /** The engine in effect. */
+  public readonly engine: DatabaseEngine;
+  /** The capacity in effect. */
+  public readonly capacity: DatabaseCapacity;
+  /** Whether the instances are Aurora Serverless v2 (the ACU utilization alarm applies). */
+  public readonly isServerless: boolean;
+  /** The number of reader instances. */
+  public readonly readerCount: number;
+  /** The log groups of the exported database logs. */
+  public readonly logGroups: logs.ILogGroup[];
+  /** The password rotation schedule, with `rotation`. */
+  public readonly rotationSchedule?: secretsmanager.RotationSchedule;
+  /** The AWS Backup plan, with `backupPlan`. */
+  public readonly backupPlan?: backup.BackupPlan;
+  /** The AWS Backup vault in this region, with `backupPlan`. */
+  public readonly backupVault?: backup.IBackupVault;
+
+  constructor(scope: Construct, id: string, props: AuroraClusterProps) {
+    super(scope, id);
+    const profile = props.profile;
+    const engine = props.engine ?? DatabaseEngine.auroraPostgres();
+    const capacity = props.capacity ?? profileDefault(profile, DatabaseCapacity.serverless({ minAcu: 0.5, maxAcu: 4 }), {
+      // Scale to zero where the engine allows it; a pinned older version keeps the 0.5 ACU floor.
+      dev: DatabaseCapacity.serverless({ minAcu: engine.supportsAutoPause === false ? 0.5 : 0, maxAcu: 2 }),
+      prod: DatabaseCapacity.serverless({ minAcu: 1, maxAcu: 8 }),
+    });
+    const readers = props.readers ?? profileDefault(profile, 0, { prod: 1 });
+    const port = props.port ?? engine.defaultPort;
+    const backupRetention = props.backupRetention ?? Duration.days(profileDefault(profile, 7, { dev: 1, staging: 14, prod: 30 }));
+    const removalPolicy = props.removalPolicy ?? profileDefault(profile, RemovalPolicy.SNAPSHOT, { dev: RemovalPolicy.DESTROY });
+    const deletionProtection = props.deletionProtection ?? profileDefault(profile, true, { dev: false });
+    const monitoring = props.monitoring ?? {};
+    const performanceInsights = monitoring.performanceInsights ?? profileDefault(profile, true, { dev: false });
+    const enhancedMonitoringInterval = monitoring.enhancedMonitoringInterval
+      ?? profileDefault<Duration | undefined>(profile, undefined, { prod: Duration.seconds(60) });
+    validateClusterProps(this, { ...props, engine, capacity, readers, port, backupRetention, enhancedMonitoringInterval });
+
+    this.engine = engine;
+    this.capacity = capacity;
+    this.isServerless = capacity.isServerless;
+    this.readerCount = readers;
+    const vpcSubnets = props.vpcSubnets ?? defaultSubnets(props.vpc);
+
+    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+      description: `Encrypts the Aurora cluster ${this.node.path}, its snapshots and its secret`,
+      enableKeyRotation: true,
+      // Snapshots outlive the cluster and are unreadable without the key.
+      removalPolicy: removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'Aurora cluster: inbound only from allowed peers, no egress',
+      allowAllOutbound: false,
+    });
+
+    const instanceOptions = { enablePerformanceInsights: performanceInsights };
+    const placement = readerPlacement(props.vpc, vpcSubnets, readers);
+    const writer = capacity.isServerless
+      ? rds.ClusterInstance.serverlessV2('Writer', { ...instanceOptions, availabilityZone: placement.writer })
+      : rds.ClusterInstance.provisioned('Writer', { ...instanceOptions, instanceType: capacity.instanceType, availabilityZone: placement.writer });
+    const readerInstances = placement.readers.map((availabilityZone, i) => {
+      const promotionTier = Math.min(i + 1, 15);
+      const readerId = `Reader${i + 1}`;
+      return capacity.isServerless
+        // The first reader (tier 1) scales with the writer so that a failover lands on enough capacity.
+        ? rds.ClusterInstance.serverlessV2(readerId, { ...instanceOptions, availabilityZone, scaleWithWriter: i === 0 })
+        : rds.ClusterInstance.provisioned(readerId, { ...instanceOptions, availabilityZone, promotionTier, instanceType: capacity.instanceType });
+    });
+
+    const exports = logExports(engine);
+    const isMysql = engine.family === DatabaseEngineFamily.MYSQL;
+    this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
+      engine: engine.clusterEngine,
+      vpc: props.vpc,
+      vpcSubnets,
+      securityGroups: [this.securityGroup],
+      port,
+      defaultDatabaseName: props.databaseName,
+      credentials: rds.Credentials.fromGeneratedSecret(props.masterUsername ?? engine.defaultUsername, { encryptionKey: this.encryptionKey }),
+      writer,
+      readers: readerInstances,
+      serverlessV2MinCapacity: capacity.minAcu,
+      serverlessV2MaxCapacity: capacity.maxAcu,
+      storageEncrypted: true,
+      storageEncryptionKey: this.encryptionKey,
+      iamAuthentication: true,
+      parameters: isMysql
+        ? { require_secure_transport: 'ON', slow_query_log: '1', long_query_time: '2', log_output: 'FILE' }
+        : { 'rds.force_ssl': '1' },
+      backup: { retention: backupRetention, preferredWindow: props.preferredBackupWindow },
+      copyTagsToSnapshot: true,
+      deletionProtection,
+      removalPolicy,
+      cloudwatchLogsExports: exports,
+      performanceInsightEncryptionKey: performanceInsights ? this.encryptionKey : undefined,
+      // Advanced Database Insights requires 15 months of Performance Insights history.
+      performanceInsightRetention: monitoring.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED
+        ? rds.PerformanceInsightRetention.MONTHS_15 : undefined,
+      databaseInsightsMode: monitoring.databaseInsightsMode,
+      monitoringInterval: enhancedMonitoringInterval,
+      backtrackWindow: props.backtrackWindow,
+    });
+    const cfnCluster = this.cluster.node.defaultChild as rds.CfnDBCluster;
+    if (capacity.isServerless && capacity.minAcu === 0) {
+      // Set on the L1: aws-cdk-lib only knows auto-pause support for its built-in versions; ours is checked above.
+      cfnCluster.addPropertyOverride('ServerlessV2ScalingConfiguration.SecondsUntilAutoPause', (capacity.autoPauseAfter ?? Duration.minutes(5)).toSeconds());
+    }
+
+    this.logGroups = exports.map((type) => this.createLogGroup(type, props.logRetention ?? profileDefault(profile, logs.RetentionDays.THREE_MONTHS, {
+      dev: logs.RetentionDays.ONE_WEEK,
+      prod: logs.RetentionDays.ONE_YEAR,
+    }), profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY })));
+
+    this.secret = this.cluster.secret!;
+    this.connections = this.cluster.connections;
+    this.endpointAddress = this.cluster.clusterEndpoint.hostname;
+    this.readerEndpointAddress = this.cluster.clusterReadEndpoint.hostname;
+    this.port = port;
+    this.databaseName = props.databaseName;
+
+    if (props.rotation) {
+      this.rotationSchedule = this.addRotation(props.vpc, vpcSubnets, props.rotation);
+    }
+    if (props.backupPlan) {
+      const created = createBackupPlan(this, this.cluster, props.backupPlan, backupRetention);
+      this.backupPlan = created.plan;
+      this.backupVault = created.vault;
+    }
+    const backtrack = props.backtrackWindow !== undefined;
+    acknowledgeNag(cfnCluster, clusterAcknowledgements(engine, { port, deletionProtection, backtrack, profile }));
+    if (!props.rotation) {
+      acknowledgeNag(this.cluster.node.findChild('Secret'), [{
+        id: 'AwsSolutions-SMG4',
+        reason: 'Rotation is opt-in (the rotation prop) because the hosted rotation Lambda needs a route to Secrets Manager that this construct cannot verify; applications can use IAM database authentication (always on) instead of the password, and the secret is encrypted with the cluster key.',
+      }]);
+    }
+    if (this.cluster.monitoringRole) {
+      acknowledgeNag(this.cluster.monitoringRole, [{ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]', reason: 'AmazonRDSEnhancedMonitoringRole is the policy AWS documents for the enhanced monitoring role; it only allows writing the RDSOSMetrics log group.' }]);
+    }
+  }
+
+  /** Admits `other` (a service, security group, peer) to the database port. */
+  public allowConnectionsFrom(other: ec2.IConnectable, description?: string): void {
+    this.connections.allowDefaultPortFrom(other, description ?? `Database clients on port ${this.port}`);
+  }
+
+  /** Grants `grantee` permission to connect as `dbUser` with IAM database authentication (`rds-db:connect`). */
+  public grantConnect(grantee: iam.IGrantable, dbUser: string): iam.Grant {
+    return this.cluster.grantConnect(grantee, dbUser);
+  }
+
+  /** Average CPU utilization of the cluster's instances, in percent. */
+  public metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.cluster.metricCPUUtilization(props);
+  }
+
+  /** The number of client connections to the cluster's instances. */
+  public metricDatabaseConnections(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.cluster.metricDatabaseConnections(props);
+  }
+
+  /** Freeable memory of the cluster's instances, in bytes. */
+  public metricFreeableMemory(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.cluster.metricFreeableMemory(props);
+  }
+
+  /** Serverless v2 capacity used as a percentage of the maximum ACU (meaningful only when `isServerless`). */
+  public metricAcuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.cluster.metricACUUtilization(props);
+  }
+
+  /** The largest lag of a reader behind the writer (`AuroraReplicaLag`, milliseconds, maximum). */
+  public metricReplicaLag(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.cluster.metric('AuroraReplicaLag', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  private createLogGroup(type: string, retention: logs.RetentionDays, removalPolicy: RemovalPolicy): logs.ILogGroup {
+    const logGroup = new logs.LogGroup(this, `${type.charAt(0).toUpperCase()}${type.slice(1)}LogGroup`, {
+      logGroupName: `/aws/rds/cluster/${this.cluster.clusterIdentifier}/${type}`,
+      retention,
+      removalPolicy,
+    });
+    // Instances publish the logs: create the group first so that RDS does not create it without retention.
+    for (const child of this.cluster.node.findAll()) {
+      if (child instanceof rds.CfnDBInstance) child.node.addDependency(logGroup);
+    }
+    return logGroup;
+  }
+
+  private addRotation(vpc: ec2.IVpc, clusterSubnets: ec2.SubnetSelection, rotation: CredentialRotation): secretsmanager.RotationSchedule {
+    const options: secretsmanager.SingleUserHostedRotationOptions = {
+      vpc,
+      vpcSubnets: rotation.vpcSubnets ?? (vpc.privateSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : clusterSubnets),
+    };
+    const hostedRotation = this.engine.family === DatabaseEngineFamily.MYSQL
+      ? secretsmanager.HostedRotation.mysqlSingleUser(options)
+      : secretsmanager.HostedRotation.postgreSqlSingleUser(options);
+    const schedule = this.secret.addRotationSchedule('RotationSchedule', { hostedRotation, automaticallyAfter: rotation.schedule });
+    this.allowConnectionsFrom(hostedRotation, 'Password rotation Lambda');
+    return schedule;
+  }
+}

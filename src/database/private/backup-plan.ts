@@ -1,0 +1,81 @@
+import { ArnFormat, Aws, CfnRule, Duration, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { acknowledgeNag } from '../../private/nag';
+import { invalidProp } from '../../private/validation';
+import { AuroraBackupPlanOptions } from '../backup';
+
+/** What `createBackupPlan` built. */
+export interface CreatedBackupPlan {
+  readonly plan: backup.BackupPlan;
+  readonly vault: backup.IBackupVault;
+}
+
+/**
+ * Creates an AWS Backup plan (and vault) under `scope` for `cluster`, with an optional copy to a
+ * vault in another region. A copy to the stack's own region is refused at synth time when both
+ * regions are known, and by a CloudFormation rule at deploy time when the stack's region is not.
+ */
+export function createBackupPlan(
+  scope: Construct, cluster: rds.DatabaseCluster, options: AuroraBackupPlanOptions, defaultDeleteAfter: Duration,
+): CreatedBackupPlan {
+  const stack = Stack.of(scope);
+  const copy = options.copy;
+  if (copy?.region && !Token.isUnresolved(copy.region)) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(copy.region)) {
+      invalidProp(scope, 'backupPlan.copy region', copy.region, 'must be an AWS region name such as \'us-west-2\'');
+    }
+    if (!Token.isUnresolved(stack.region) && copy.region === stack.region) {
+      invalidProp(scope, 'backupPlan.copy region', copy.region, `must be a region other than the stack's own (${stack.region}): a copy in the same region does not survive a regional outage`);
+    }
+  }
+
+  const vault = options.vault ?? new backup.BackupVault(scope, 'BackupVault', {
+    // A vault that holds recovery points cannot be deleted, so it is kept in every profile.
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const deleteAfter = options.deleteAfter ?? defaultDeleteAfter;
+  const copyActions: backup.BackupPlanCopyActionProps[] = [];
+  if (copy) {
+    const destinationArn = copy.vaultArn ?? stack.formatArn({
+      service: 'backup',
+      region: copy.region,
+      resource: 'backup-vault',
+      resourceName: copy.vaultName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    copyActions.push({
+      destinationBackupVault: backup.BackupVault.fromBackupVaultArn(scope, 'CopyDestinationVault', destinationArn),
+      deleteAfter: copy.deleteAfter ?? deleteAfter,
+    });
+    if (copy.region && !Token.isUnresolved(copy.region) && Token.isUnresolved(stack.region)) {
+      new CfnRule(scope, 'BackupCopyRegionRule', {
+        assertions: [{
+          assert: Fn.conditionNot(Fn.conditionEquals(Aws.REGION, copy.region)),
+          assertDescription: `backupPlan.copy must go to a region other than the stack's own; both are ${copy.region}`,
+        }],
+      });
+    }
+  }
+
+  const plan = new backup.BackupPlan(scope, 'BackupPlan', {
+    // Unique per cluster: two clusters in one stack would otherwise both name their plan 'BackupPlan'.
+    backupPlanName: Names.uniqueResourceName(scope, { maxLength: 50 }),
+    backupVault: vault,
+  });
+  plan.addRule(new backup.BackupPlanRule({
+    ruleName: 'Scheduled',
+    scheduleExpression: options.schedule ?? events.Schedule.cron({ minute: '0', hour: '5' }),
+    deleteAfter,
+    copyActions,
+  }));
+  const selection = plan.addSelection('Selection', {
+    resources: [backup.BackupResource.fromRdsDatabaseCluster(cluster)],
+  });
+  acknowledgeNag(selection, [
+    { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]', reason: 'AWSBackupServiceRolePolicyForBackup is the policy AWS Backup documents for its service role; AWS scopes it to backup actions.' },
+  ]);
+  return { plan, vault };
+}

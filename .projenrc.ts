@@ -7,7 +7,7 @@ const CDK_VERSION = '2.276.0';
 const CDK_CLI_VERSION = '2.1148.1';
 
 // Every synth on this project runs without AWS credentials and without the EC2 metadata probe.
-const SYNTH_ENV = { AWS_REGION: 'us-east-1', TS_NODE_TRANSPILE_ONLY: '1', CDK_DISABLE_VERSION_CHECK: '1' };
+const SYNTH_ENV = { AWS_REGION: 'us-east-1', TS_NODE_TRANSPILE_ONLY: '1', CDK_DISABLE_VERSION_CHECK: '1', CDK_DISABLE_STACK_TRACE: '1' };
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-webapp-patterns',

@@ -5,7 +5,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 
 /** A new App with the cdk-nag AwsSolutions pack registered. */
 export function integApp(): App {
-  const app = new App();
+  // No creation stack traces in the metadata: they hold absolute paths, so snapshots would differ by clone.
+  const app = new App({ stackTraces: false, postCliContext: { 'aws:cdk:disable-creation-stack-traces': true } });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return app;
 }

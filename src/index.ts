@@ -15,3 +15,8 @@ export * from './database/database-capacity';
 export * from './database/database-options';
 export * from './database/backup';
 export * from './database/aurora-cluster';
+export * from './api/cloudfront-access';
+export * from './api/scaling';
+export * from './api/load-balancer';
+export * from './api/fargate-api-service-props';
+export * from './api/fargate-api-service';

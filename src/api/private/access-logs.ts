@@ -1,0 +1,50 @@
+import { Aws, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { FactName } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+import { acknowledgeNag } from '../../private/nag';
+
+/** A bucket for ALB access logs: SSE-S3 (the only encryption ALB supports), SSL only, no public access. */
+export function createAccessLogBucket(scope: Construct, id: string, expiration: Duration): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    lifecycleRules: [{ expiration }],
+    // Kept on stack deletion in every profile: a bucket with objects cannot be deleted anyway.
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  acknowledgeNag(bucket, [
+    { id: 'AwsSolutions-S1', reason: 'This bucket only receives load balancer access logs; server access logs of a log bucket would only log the log delivery service.' },
+  ]);
+  return bucket;
+}
+
+/**
+ * Turns on access logs. aws-cdk-lib's `logAccessLogs` needs a concrete region (the delivery principal
+ * differs by region); in a region-agnostic stack the same statement is written with the region's ELB
+ * account from a CloudFormation mapping, which covers every region aws-cdk-lib knows an ELB account for
+ * (regions opened since August 2022 need a stack with `env.region`).
+ */
+export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket, prefix: string | undefined): void {
+  const stack = Stack.of(loadBalancer);
+  if (!Token.isUnresolved(stack.region)) {
+    loadBalancer.logAccessLogs(bucket, prefix);
+    return;
+  }
+  loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+  loadBalancer.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+  loadBalancer.setAttribute('access_logs.s3.prefix', prefix ?? '');
+  const objects = bucket.arnForObjects(`${prefix ? prefix + '/' : ''}AWSLogs/${Aws.ACCOUNT_ID}/*`);
+  const elbAccount = stack.regionalFact(FactName.ELBV2_ACCOUNT);
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['s3:PutObject'],
+    principals: [new iam.ArnPrincipal(Fn.join('', ['arn:', Aws.PARTITION, ':iam::', elbAccount, ':root']))],
+    resources: [objects],
+  }));
+  const policy = bucket.policy?.node.defaultChild;
+  if (policy) loadBalancer.node.addDependency(policy);
+}

@@ -1,0 +1,162 @@
+import { Annotations, Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { createAccessLogBucket, enableAccessLogs } from './access-logs';
+import { originFacingPrefixListId } from './origin-facing-prefix-list';
+import { acknowledgeNag } from '../../private/nag';
+import { CloudFrontAccess, CloudFrontAccessKind } from '../cloudfront-access';
+import { AccessLogOptions } from '../load-balancer';
+
+/** The priority of the secret-header rule: the last one, so attached services' path rules come first. */
+export const ORIGIN_HEADER_RULE_PRIORITY = 50000;
+
+/** What the front door needs to know, all defaults applied. */
+export interface FrontDoorSettings {
+  readonly vpc: ec2.IVpc;
+  readonly subnets: ec2.SubnetSelection;
+  readonly internetFacing: boolean;
+  readonly cloudFrontAccess?: CloudFrontAccess;
+  readonly certificate?: acm.ICertificate;
+  readonly domainName?: string;
+  readonly hostedZone?: route53.IHostedZone;
+  readonly sslPolicy: elbv2.SslPolicy;
+  readonly ipAddressType: elbv2.IpAddressType;
+  readonly deletionProtection: boolean;
+  readonly accessLogs: AccessLogOptions;
+  readonly accessLogExpiration: Duration;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+}
+
+/** The load balancer, its listener and how CloudFront must call it. */
+export interface FrontDoor {
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly listener: elbv2.ApplicationListener;
+  readonly certificate?: acm.ICertificate;
+  readonly accessLogBucket: s3.IBucket;
+  readonly originHeaderName?: string;
+  readonly originHeaderValue?: string;
+}
+
+/** Creates the load balancer, its listeners, access logs, certificate and alias records under `scope`. */
+export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoor {
+  const access = s.cloudFrontAccess;
+  const viaPrefixList = access?.kind === CloudFrontAccessKind.PREFIX_LIST_WITH_SECRET_HEADER;
+  const dualStack = s.ipAddressType !== elbv2.IpAddressType.IPV4;
+
+  const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
+    vpc: s.vpc,
+    description: 'FargateApiService load balancer: listener ports only',
+    allowAllOutbound: false,
+  });
+  const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
+    vpc: s.vpc,
+    vpcSubnets: s.subnets,
+    internetFacing: s.internetFacing,
+    securityGroup,
+    dropInvalidHeaderFields: true,
+    deletionProtection: s.deletionProtection,
+    ipAddressType: s.ipAddressType,
+  });
+
+  const accessLogBucket = s.accessLogs.bucket ?? createAccessLogBucket(scope, 'AccessLogBucket', s.accessLogExpiration);
+  enableAccessLogs(loadBalancer, accessLogBucket, s.accessLogs.prefix);
+
+  const certificate = s.certificate ?? (s.domainName && s.hostedZone
+    ? new acm.Certificate(scope, 'Certificate', {
+      domainName: s.domainName,
+      validation: acm.CertificateValidation.fromDns(s.hostedZone),
+    })
+    : undefined);
+  const port = certificate ? 443 : 80;
+
+  let originHeaderName: string | undefined;
+  let originHeaderValue: string | undefined;
+  if (viaPrefixList) {
+    originHeaderName = access!.headerName;
+    originHeaderValue = access!.headerValue ?? generatedHeaderValue(scope);
+  }
+
+  const forward = elbv2.ListenerAction.forward([s.targetGroup]);
+  const defaultAction = viaPrefixList
+    ? elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' })
+    : forward;
+  const listener = certificate
+    ? loadBalancer.addListener('HttpsListener', {
+      port, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [certificate], sslPolicy: s.sslPolicy, open: false, defaultAction,
+    })
+    : loadBalancer.addListener('HttpListener', { port, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultAction });
+  // CloudFront talks to the origin on one port; a redirect listener would only widen the prefix-list rule.
+  const redirect = certificate && !viaPrefixList;
+  if (redirect) {
+    loadBalancer.addListener('HttpListener', {
+      port: 80,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      open: false,
+      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+    });
+  }
+  if (viaPrefixList) {
+    new elbv2.ApplicationListenerRule(scope, 'OriginHeaderRule', {
+      listener,
+      priority: ORIGIN_HEADER_RULE_PRIORITY,
+      conditions: [elbv2.ListenerCondition.httpHeader(originHeaderName!, [originHeaderValue!])],
+      action: forward,
+    });
+  }
+
+  const ports = redirect ? [443, 80] : [port];
+  const peers = ingressPeers(scope, s.vpc, s.internetFacing, dualStack, access);
+  for (const peer of peers) {
+    for (const p of ports) securityGroup.addIngressRule(peer, ec2.Port.tcp(p), p === 80 && redirect ? 'HTTP, redirected to HTTPS' : 'Listener');
+  }
+  if (s.internetFacing && !access) {
+    acknowledgeNag(securityGroup, [
+      { id: 'AwsSolutions-EC23', reason: 'An internet-facing API load balancer must accept clients from anywhere on its listener ports; no other port is open and the tasks accept only this security group.' },
+    ]);
+    if (!certificate) {
+      Annotations.of(scope).addWarningV2('cdk-webapp-patterns:plainHttp',
+        'The internet-facing load balancer listens on plain HTTP: give a certificate or a domainName with a hostedZone, or restrict it to CloudFront with cloudFrontAccess.');
+    }
+  }
+
+  if (s.domainName && s.hostedZone) {
+    const target = route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(loadBalancer));
+    new route53.ARecord(scope, 'AliasRecord', { zone: s.hostedZone, recordName: s.domainName, target });
+    if (dualStack) new route53.AaaaRecord(scope, 'AliasRecordIpv6', { zone: s.hostedZone, recordName: s.domainName, target });
+  }
+
+  return { loadBalancer, listener, certificate, accessLogBucket, originHeaderName, originHeaderValue };
+}
+
+function ingressPeers(scope: Construct, vpc: ec2.IVpc, internetFacing: boolean, dualStack: boolean, access?: CloudFrontAccess): ec2.IPeer[] {
+  if (access?.kind === CloudFrontAccessKind.PREFIX_LIST_WITH_SECRET_HEADER) {
+    return [ec2.Peer.prefixList(access.prefixListId ?? originFacingPrefixListId(scope, 'CloudFrontPrefixList'))];
+  }
+  if (access?.kind === CloudFrontAccessKind.VPC_ORIGIN) {
+    return [access.peer ?? ec2.Peer.ipv4(vpc.vpcCidrBlock)];
+  }
+  if (!internetFacing) return [ec2.Peer.ipv4(vpc.vpcCidrBlock)];
+  return dualStack ? [ec2.Peer.anyIpv4(), ec2.Peer.anyIpv6()] : [ec2.Peer.anyIpv4()];
+}
+
+/**
+ * A random header value kept in Secrets Manager and written into the listener rule (and CloudFront's
+ * origin) as a dynamic reference: it never appears in a template, and is resolved at each deployment.
+ */
+function generatedHeaderValue(scope: Construct): string {
+  const secret = new secretsmanager.Secret(scope, 'OriginHeaderSecret', {
+    description: 'Value of the header CloudFront adds to origin requests; the load balancer forwards only requests carrying it',
+    // No punctuation: ALB header conditions treat '*' and '?' as wildcards.
+    generateSecretString: { passwordLength: 32, excludePunctuation: true },
+  });
+  acknowledgeNag(secret, [
+    { id: 'AwsSolutions-SMG4', reason: 'The value is resolved into the listener rule and the CloudFront origin at deployment; automatic rotation would break the match until the next deployment. Rotate by redeploying after changing the secret.' },
+  ]);
+  return secret.secretValue.unsafeUnwrap();
+}

@@ -111,7 +111,7 @@ export class ApiOrigin {
       customHeaders,
     };
     if (c.vpcOrigin) {
-      return origins.VpcOrigin.withApplicationLoadBalancer(c.loadBalancer, { ...common, domainName: c.domainName });
+      return origins.VpcOrigin.withApplicationLoadBalancer(c.loadBalancer, { ...common, domainName: c.domainName, httpPort: 80, httpsPort: 443 });
     }
     return new origins.HttpOrigin(c.domainName ?? c.loadBalancer.loadBalancerDnsName, common);
   }

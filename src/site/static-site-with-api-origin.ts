@@ -14,6 +14,7 @@ import { EnvironmentProfile } from '../profile';
 import {
   apiBehavior, immutableCachePolicy, serverRenderedCachePolicy, spaErrorResponses, staticBehavior, validatePaths,
 } from './private/behaviors';
+import { acknowledgeIamFindingsAtSynth } from './private/granular-nag';
 import { aliasRecords, dnsValidatedCertificate, validateCertificateRegion } from './private/domain';
 import { accessLogBucket, securityHeadersPolicy, SiteWebAcl, validateWafOptions } from './private/edge-security';
 import { usEast1Scope } from './private/us-east-1';
@@ -315,11 +316,10 @@ export class StaticSiteWithApiOrigin extends Construct {
     // The upload handler is a stack-wide singleton owned by aws-cdk-lib; acknowledge it where it lives.
     for (const child of Stack.of(this).node.children) {
       if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
-      acknowledgeNag(child, [
-        { id: 'AwsSolutions-IAM4', reason: 'aws-cdk-lib\'s BucketDeployment handler uses AWSLambdaBasicExecutionRole only to write its own logs.' },
-        { id: 'AwsSolutions-IAM5', reason: 'BucketDeployment reads its asset objects and writes every key of the site bucket (bucket/*): the upload is the whole site.' },
-        { id: 'AwsSolutions-L1', reason: 'The runtime of aws-cdk-lib\'s BucketDeployment handler is chosen and updated by aws-cdk-lib, not this library.' },
-      ]);
+      acknowledgeNag(child, [{ id: 'AwsSolutions-L1', reason: 'The runtime of aws-cdk-lib\'s BucketDeployment handler is chosen and updated by aws-cdk-lib, not by this library.' }]);
+      acknowledgeIamFindingsAtSynth(child,
+        'aws-cdk-lib\'s BucketDeployment handler uses AWSLambdaBasicExecutionRole only to write its own logs.',
+        'aws-cdk-lib\'s BucketDeployment grants: read its asset objects, write and prune every key of the site bucket (the upload is the whole site), invalidate the distribution (CloudFront invalidations take no resource ARN).');
     }
     return deployment;
   }

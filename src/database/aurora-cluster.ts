@@ -194,7 +194,14 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       allowAllOutbound: false,
     });
 
-    const instanceOptions = { enablePerformanceInsights: performanceInsights };
+    // Advanced Database Insights requires 15 months of Performance Insights history, on every instance too.
+    const performanceInsightRetention = monitoring.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED
+      ? rds.PerformanceInsightRetention.MONTHS_15 : undefined;
+    const instanceOptions = {
+      enablePerformanceInsights: performanceInsights,
+      performanceInsightRetention: performanceInsights ? performanceInsightRetention : undefined,
+      performanceInsightEncryptionKey: performanceInsights ? this.encryptionKey : undefined,
+    };
     const placement = readerPlacement(props.vpc, vpcSubnets, readers);
     const writer = capacity.isServerless
       ? rds.ClusterInstance.serverlessV2('Writer', { ...instanceOptions, availabilityZone: placement.writer })
@@ -234,9 +241,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       removalPolicy,
       cloudwatchLogsExports: exports,
       performanceInsightEncryptionKey: performanceInsights ? this.encryptionKey : undefined,
-      // Advanced Database Insights requires 15 months of Performance Insights history.
-      performanceInsightRetention: monitoring.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED
-        ? rds.PerformanceInsightRetention.MONTHS_15 : undefined,
+      performanceInsightRetention,
       databaseInsightsMode: monitoring.databaseInsightsMode,
       monitoringInterval: enhancedMonitoringInterval,
       backtrackWindow: props.backtrackWindow,
@@ -253,7 +258,8 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     }), profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY })));
 
     this.secret = this.cluster.secret!;
-    this.connections = this.cluster.connections;
+    // A literal default port (the cluster's own Connections carry the Endpoint.Port token) reads better in rules.
+    this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(port) });
     this.endpointAddress = this.cluster.clusterEndpoint.hostname;
     this.readerEndpointAddress = this.cluster.clusterReadEndpoint.hostname;
     this.port = port;

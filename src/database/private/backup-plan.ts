@@ -69,7 +69,7 @@ export function createBackupPlan(
     ruleName: 'Scheduled',
     scheduleExpression: options.schedule ?? events.Schedule.cron({ minute: '0', hour: '5' }),
     deleteAfter,
-    copyActions,
+    copyActions: copyActions.length > 0 ? copyActions : undefined,
   }));
   const selection = plan.addSelection('Selection', {
     resources: [backup.BackupResource.fromRdsDatabaseCluster(cluster)],

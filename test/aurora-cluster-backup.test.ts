@@ -1,0 +1,122 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import { build, onlyResource, TOKYO } from './aurora-cluster-fixture';
+import { expectNagClean } from './nag';
+import { AuroraCluster, BackupCopy, DatabaseEngine, SecureVpc } from '../src';
+
+describe('AuroraCluster AWS Backup plan', () => {
+  test('none by default', () => {
+    const { template, database } = build();
+    template.resourceCountIs('AWS::Backup::BackupPlan', 0);
+    expect(database.backupPlan).toBeUndefined();
+  });
+
+  test('a daily plan keeping backups as long as the cluster does, into a retained vault, selecting the cluster', () => {
+    const { template, database } = build({ backupPlan: {} });
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanName: Match.stringLikeRegexp('StackDatabase'),
+        BackupPlanRule: [Match.objectLike({ ScheduleExpression: 'cron(0 5 * * ? *)', Lifecycle: { DeleteAfterDays: 7 }, CopyActions: Match.absent() })],
+      },
+    });
+    template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
+    const cluster = onlyResource(template, 'AWS::RDS::DBCluster').logicalId;
+    template.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: Match.objectLike({ Resources: [{ 'Fn::Join': ['', Match.arrayWith([{ Ref: cluster }])] }] }),
+    });
+    expect(database.backupPlan).toBeDefined();
+    expect(database.backupVault).toBeDefined();
+    expectNagClean(database);
+  });
+
+  test('schedule and deleteAfter', () => {
+    const { template } = build({
+      backupPlan: { schedule: events.Schedule.cron({ minute: '0', hour: '3', weekDay: 'SUN' }), deleteAfter: Duration.days(90) },
+    });
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanRule: [Match.objectLike({ ScheduleExpression: 'cron(0 3 ? * SUN *)', Lifecycle: { DeleteAfterDays: 90 } })] },
+    });
+  });
+
+  test('vault: the given vault, no new one', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: TOKYO });
+    const network = new SecureVpc(stack, 'Network', { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] });
+    const vault = backup.BackupVault.fromBackupVaultName(stack, 'Vault', 'existing');
+    new AuroraCluster(stack, 'Database', { vpc: network.vpc, backupPlan: { vault } });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Backup::BackupVault', 0);
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanRule: [Match.objectLike({ TargetBackupVault: 'existing' })] },
+    });
+  });
+
+  test('reference E: a copy to a named vault in another region, ARN built without lookups', () => {
+    const { template, database } = build({ engine: DatabaseEngine.auroraMysql(), backupPlan: { copy: BackupCopy.toRegion('ap-northeast-3', 'dr-vault') } });
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanRule: [Match.objectLike({
+          CopyActions: [{
+            DestinationBackupVaultArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':backup:ap-northeast-3:111111111111:backup-vault:dr-vault']] },
+            Lifecycle: { DeleteAfterDays: 7 },
+          }],
+        })],
+      },
+    });
+    expectNagClean(database);
+  });
+
+  test('a copy to a vault ARN, kept for its own period', () => {
+    const arn = 'arn:aws:backup:us-west-2:222222222222:backup-vault:central';
+    const { template } = build({ backupPlan: { copy: BackupCopy.toVaultArn(arn, { deleteAfter: Duration.days(60) }) } });
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanRule: [Match.objectLike({ CopyActions: [{ DestinationBackupVaultArn: arn, Lifecycle: { DeleteAfterDays: 60 } }] })] },
+    });
+    expect(BackupCopy.toVaultArn(arn).region).toBe('us-west-2');
+  });
+
+  test('in a region-agnostic stack, a CloudFormation rule refuses a copy to the deploy region', () => {
+    const { template } = build({ backupPlan: { copy: BackupCopy.toRegion('us-west-2', 'dr') } }, {});
+    const rules = Object.entries(template.toJSON().Rules ?? {}).filter(([id]) => id.startsWith('DatabaseBackupCopyRegionRule'));
+    expect(rules.map(([, rule]) => rule)).toEqual([{
+      Assertions: [{
+        Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-west-2'] }] },
+        AssertDescription: "backupPlan.copy must go to a region other than the stack's own; both are us-west-2",
+      }],
+    }]);
+  });
+
+  test('no such rule when the stack region is known', () => {
+    const { template } = build({ backupPlan: { copy: BackupCopy.toRegion('us-west-2', 'dr') } });
+    expect(Object.keys(template.toJSON().Rules ?? {}).filter((id) => id.startsWith('Database'))).toEqual([]);
+  });
+});
+
+describe('AuroraCluster credential rotation', () => {
+  test('hosted single-user rotation for PostgreSQL on the schedule, from the application subnets', () => {
+    const { template, database } = build({ rotation: { schedule: Duration.days(30) } });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      HostedRotationLambda: Match.objectLike({
+        RotationType: 'PostgreSQLSingleUser',
+        VpcSubnetIds: { 'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('NetworkVpcApplicationSubnet1') }, ',', { Ref: Match.stringLikeRegexp('NetworkVpcApplicationSubnet2') }]] },
+      }),
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 5432, Description: 'Password rotation Lambda' });
+    expect(database.rotationSchedule).toBeDefined();
+    expectNagClean(database);
+  });
+
+  test('MySQL rotation in subnets of your choice', () => {
+    const { template } = build({ engine: DatabaseEngine.auroraMysql(), rotation: { schedule: Duration.days(7), vpcSubnets: { subnetGroupName: 'Data' } } });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+      HostedRotationLambda: Match.objectLike({
+        RotationType: 'MySQLSingleUser',
+        VpcSubnetIds: { 'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('NetworkVpcDataSubnet1') }, ',', { Ref: Match.stringLikeRegexp('NetworkVpcDataSubnet2') }]] },
+      }),
+      RotationRules: { ScheduleExpression: 'rate(7 days)' },
+    });
+  });
+});

@@ -1,0 +1,124 @@
+import { Duration } from 'aws-cdk-lib';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { build, ClusterOptions } from './aurora-cluster-fixture';
+import { BackupCopy, CredentialRotation, DatabaseCapacity, DatabaseEngine } from '../src';
+
+const PREFIX = "AuroraCluster 'Stack/Database': ";
+
+function refusal(options: ClusterOptions, env?: { account?: string; region?: string }): () => void {
+  return () => build(options, env);
+}
+
+describe('AuroraCluster refusals', () => {
+  test.each([-0.5, 256.5, 300])('minAcu %p outside 0-256', (minAcu) => {
+    expect(refusal({ capacity: DatabaseCapacity.serverless({ minAcu, maxAcu: 2 }) }))
+      .toThrow(`${PREFIX}capacity.minAcu must be between 0 and 256 in steps of 0.5; got ${minAcu}`);
+  });
+
+  test('minAcu not a multiple of 0.5', () => {
+    expect(refusal({ capacity: DatabaseCapacity.serverless({ minAcu: 0.3, maxAcu: 2 }) }))
+      .toThrow(`${PREFIX}capacity.minAcu must be between 0 and 256 in steps of 0.5; got 0.3`);
+  });
+
+  test.each([0.5, 257, 2.25])('maxAcu %p outside 1-256 or not a multiple of 0.5', (maxAcu) => {
+    expect(refusal({ capacity: DatabaseCapacity.serverless({ minAcu: 0.5, maxAcu }) }))
+      .toThrow(`${PREFIX}capacity.maxAcu must be between 1 and 256 in steps of 0.5; got ${maxAcu}`);
+  });
+
+  test('min > max', () => {
+    expect(refusal({ capacity: DatabaseCapacity.serverless({ minAcu: 4, maxAcu: 2 }) }))
+      .toThrow(`${PREFIX}capacity.minAcu must not exceed capacity.maxAcu (2); got 4`);
+  });
+
+  test('autoPauseAfter without minAcu 0', () => {
+    expect(refusal({ capacity: DatabaseCapacity.serverless({ minAcu: 0.5, maxAcu: 2, autoPauseAfter: Duration.minutes(10) }) }))
+      .toThrow(`${PREFIX}capacity.autoPauseAfter and capacity.minAcu cannot be combined unless minAcu is 0 (only instances at 0 ACU pause); minAcu is 0.5`);
+  });
+
+  test('autoPauseAfter outside 5 minutes to 24 hours', () => {
+    expect(refusal({ capacity: DatabaseCapacity.serverless({ minAcu: 0, maxAcu: 2, autoPauseAfter: Duration.minutes(1) }) }))
+      .toThrow(`${PREFIX}capacity.autoPauseAfter must be between 5 minutes and 24 hours; got '1 minute'`);
+  });
+
+  test('min 0 ACU on a PostgreSQL version without auto-pause', () => {
+    const engine = DatabaseEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_2 });
+    expect(refusal({ engine, capacity: DatabaseCapacity.serverless({ minAcu: 0, maxAcu: 2 }) }))
+      .toThrow(`${PREFIX}capacity.minAcu must be at least 0.5 with engine version 16.2: 0 ACU (auto-pause) needs PostgreSQL 13.15, 14.12, 15.7, 16.3 or later, or MySQL 3.08.0 or later; got 0`);
+  });
+
+  test('min 0 ACU on a MySQL version without auto-pause', () => {
+    const engine = DatabaseEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_07_1 });
+    expect(refusal({ engine, capacity: DatabaseCapacity.serverless({ minAcu: 0, maxAcu: 2 }) }))
+      .toThrow(`${PREFIX}capacity.minAcu must be at least 0.5 with engine version 8.0.mysql_aurora.3.07.1: 0 ACU (auto-pause) needs PostgreSQL 13.15, 14.12, 15.7, 16.3 or later, or MySQL 3.08.0 or later; got 0`);
+  });
+
+  test('serverless capacity on a version without Serverless v2', () => {
+    const engine = DatabaseEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_12_9 });
+    expect(refusal({ engine }))
+      .toThrow(`${PREFIX}engine must support Aurora Serverless v2 for serverless capacity (PostgreSQL 13.6, 14.3, 15.2, 16 or later; MySQL 3.02.0 or later); got '12.9'`);
+  });
+
+  test.each([-1, 1.5, 16])('readers %p', (readers) => {
+    expect(refusal({ readers })).toThrow(`${PREFIX}readers must be a whole number between 0 and 15; got ${readers}`);
+  });
+
+  test.each([0, 36])('backupRetention of %p days', (days) => {
+    expect(refusal({ backupRetention: Duration.days(days) }))
+      .toThrow(`${PREFIX}backupRetention must be a whole number of days between 1 and 35; got '${days} days'`);
+  });
+
+  test('backupRetention in hours', () => {
+    expect(refusal({ backupRetention: Duration.hours(36) }))
+      .toThrow(`${PREFIX}backupRetention must be a whole number of days between 1 and 35; got '1 day 12 hours'`);
+  });
+
+  test.each([80, 1149, 65536])('port %p', (port) => {
+    expect(refusal({ port })).toThrow(`${PREFIX}port must be a whole number between 1150 and 65535; got ${port}`);
+  });
+
+  test('preferredBackupWindow that is not hh:mm-hh:mm', () => {
+    expect(refusal({ preferredBackupWindow: 'noon' }))
+      .toThrow(`${PREFIX}preferredBackupWindow must be hh:mm-hh:mm in UTC, e.g. '17:00-17:30'; got 'noon'`);
+  });
+
+  test('enhanced monitoring interval AWS does not offer', () => {
+    expect(refusal({ monitoring: { enhancedMonitoringInterval: Duration.seconds(20) } }))
+      .toThrow(`${PREFIX}monitoring.enhancedMonitoringInterval must be one of 1, 5, 10, 15, 30, 60 seconds; got '20 seconds'`);
+  });
+
+  test('rotation without a schedule', () => {
+    expect(refusal({ rotation: {} as CredentialRotation }))
+      .toThrow(`${PREFIX}rotation.schedule is required when rotation is set, e.g. Duration.days(30); got undefined`);
+  });
+
+  test('rotation schedule outside 4 hours to 1000 days', () => {
+    expect(refusal({ rotation: { schedule: Duration.hours(1) } }))
+      .toThrow(`${PREFIX}rotation.schedule must be between 4 hours and 1000 days; got '1 hour'`);
+  });
+
+  test('a cross-region copy to the stack\'s own region', () => {
+    expect(refusal({ backupPlan: { copy: BackupCopy.toRegion('ap-northeast-1', 'dr') } }))
+      .toThrow(`${PREFIX}backupPlan.copy region must be a region other than the stack's own (ap-northeast-1): a copy in the same region does not survive a regional outage; got 'ap-northeast-1'`);
+  });
+
+  test('a copy to a vault ARN in the stack\'s own region', () => {
+    const copy = BackupCopy.toVaultArn('arn:aws:backup:ap-northeast-1:222222222222:backup-vault:dr');
+    expect(refusal({ backupPlan: { copy } }))
+      .toThrow(`${PREFIX}backupPlan.copy region must be a region other than the stack's own (ap-northeast-1): a copy in the same region does not survive a regional outage; got 'ap-northeast-1'`);
+  });
+
+  test('a copy to something that is not a region', () => {
+    expect(refusal({ backupPlan: { copy: BackupCopy.toRegion('Osaka', 'dr') } }))
+      .toThrow(`${PREFIX}backupPlan.copy region must be an AWS region name such as 'us-west-2'; got 'Osaka'`);
+  });
+
+  test('backtrack on PostgreSQL', () => {
+    expect(refusal({ backtrackWindow: Duration.hours(24) }))
+      .toThrow(`${PREFIX}backtrackWindow and engine cannot be combined: only Aurora MySQL supports backtrack; engine is aurora-postgresql`);
+  });
+
+  test('backtrack window over 72 hours', () => {
+    expect(refusal({ engine: DatabaseEngine.auroraMysql(), backtrackWindow: Duration.hours(73) }))
+      .toThrow(`${PREFIX}backtrackWindow must be more than 0 and at most 72 hours; got '3 days 1 hour'`);
+  });
+});

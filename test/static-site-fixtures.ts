@@ -10,8 +10,8 @@ import { acknowledgeNag } from '../src/private/nag';
 export const TOKYO = { account: '111111111111', region: 'ap-northeast-1' };
 export const VIRGINIA = { account: '111111111111', region: 'us-east-1' };
 
-/** A test environment: `undefined` makes a region-agnostic stack. */
-export type TestEnv = { account?: string; region?: string } | undefined;
+/** A test environment: `{}` makes a region-agnostic stack. */
+export type TestEnv = { account?: string; region?: string };
 
 /** An internal ALB with an HTTP listener in a SecureVpc (nag-clean but for its access logs). */
 export function internalAlb(stack: Stack, internetFacing = false): elbv2.ApplicationLoadBalancer {

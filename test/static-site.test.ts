@@ -6,8 +6,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { behavior, build, companionTemplate, distributionConfig, internalAlb, originOf, TOKYO, VIRGINIA } from './static-site-fixtures';
 import { expectNagClean } from './nag';
+import { behavior, build, companionTemplate, distributionConfig, internalAlb, originOf, TOKYO, VIRGINIA } from './static-site-fixtures';
 import { ApiOrigin, DefaultBehaviorTarget, EnvironmentProfile } from '../src';
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';

@@ -14,9 +14,9 @@ import { EnvironmentProfile } from '../profile';
 import {
   apiBehavior, immutableCachePolicy, serverRenderedCachePolicy, spaErrorResponses, staticBehavior, validatePaths,
 } from './private/behaviors';
-import { acknowledgeIamFindingsAtSynth } from './private/granular-nag';
 import { aliasRecords, dnsValidatedCertificate, validateCertificateRegion } from './private/domain';
 import { accessLogBucket, securityHeadersPolicy, SiteWebAcl, validateWafOptions } from './private/edge-security';
+import { acknowledgeIamFindingsAtSynth } from './private/granular-nag';
 import { usEast1Scope } from './private/us-east-1';
 import { DefaultBehaviorTarget, SiteDeploymentOptions, SiteMediaOptions, SiteWafOptions } from './site-options';
 import { acknowledgeNag } from '../private/nag';

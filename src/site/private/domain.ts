@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -9,8 +9,11 @@ import { invalidProp } from '../../private/validation';
 
 /** Refuses a certificate whose region is known and is not us-east-1 (CloudFront accepts no other). */
 export function validateCertificateRegion(site: Construct, certificate: acm.ICertificate): void {
-  const region = certificate.env.region;
-  if (!Token.isUnresolved(region) && region !== US_EAST_1) {
+  // A literal ARN names its region; a certificate created in this app lives in its stack's region.
+  const arn = certificate.certificateArn;
+  const region = !Token.isUnresolved(arn) ? Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region
+    : Resource.isOwnedResource(certificate) ? certificate.env.region : undefined;
+  if (region !== undefined && !Token.isUnresolved(region) && region !== US_EAST_1) {
     invalidProp(site, 'certificate region', region, `must be '${US_EAST_1}' (CloudFront only uses certificates from us-east-1)`);
   }
 }

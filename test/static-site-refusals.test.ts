@@ -1,0 +1,125 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { build, internalAlb, TOKYO, zoneOf } from './static-site-fixtures';
+import { ApiOrigin, DefaultBehaviorTarget, StaticSiteWithApiOrigin } from '../src';
+
+const SITE = "StaticSiteWithApiOrigin 'Stack/Site':";
+
+describe('StaticSiteWithApiOrigin refusals', () => {
+  test('domain names without a certificate or hosted zone', () => {
+    expect(() => build(() => ({ domainNames: ['www.example.com'] })))
+      .toThrow(`${SITE} domainNames need a certificate (in us-east-1) or a hostedZone to validate a new one; got ['www.example.com']`);
+  });
+
+  test('a certificate or hosted zone without domain names', () => {
+    expect(() => build((stack) => ({ hostedZone: zoneOf(stack) })))
+      .toThrow(`${SITE} domainNames must list at least one name when hostedZone is given; got []`);
+  });
+
+  test('a supplied certificate outside us-east-1', () => {
+    expect(() => build((stack) => ({
+      domainNames: ['www.example.com'],
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:ap-northeast-1:111111111111:certificate/abcd'),
+    }))).toThrow(`${SITE} certificate region must be 'us-east-1' (CloudFront only uses certificates from us-east-1); got 'ap-northeast-1'`);
+  });
+
+  test('a behaviour path that does not start with /', () => {
+    expect(() => build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), apiPaths: ['api/*'] })))
+      .toThrow(`${SITE} apiPaths must hold path patterns that start with '/' (e.g. '/api/*'); got ['api/*']`);
+  });
+
+  test('a behaviour path that collides with another', () => {
+    expect(() => build(() => ({ immutablePaths: ['/media/*'], media: {} })))
+      .toThrow(`${SITE} media.pathPattern must not repeat a path pattern; '/media/*' is already used by immutablePaths; got ['/media/*']`);
+  });
+
+  test('the default path /* as a behaviour path', () => {
+    expect(() => build(() => ({ immutablePaths: ['/*'] })))
+      .toThrow(`${SITE} immutablePaths must not hold '/*', which is the default behaviour (see defaultBehavior); got ['/*']`);
+  });
+
+  test('an SPA fallback with the API as default behaviour', () => {
+    expect(() => build((stack) => ({
+      apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), defaultBehavior: DefaultBehaviorTarget.API, spaFallback: true,
+    }))).toThrow(`${SITE} spaFallback and defaultBehavior API cannot be combined: the fallback would replace every 403/404 of the server-rendered app with /index.html`);
+  });
+
+  test('the API as default behaviour without an API origin', () => {
+    expect(() => build(() => ({ defaultBehavior: DefaultBehaviorTarget.API })))
+      .toThrow(`${SITE} defaultBehavior can be API only with an apiOrigin; got 'API'`);
+  });
+
+  test('apiPaths without an API origin', () => {
+    expect(() => build(() => ({ apiPaths: ['/api/*'] })))
+      .toThrow(`${SITE} apiPaths and apiOrigin go together: apiPaths needs an apiOrigin to send them to`);
+  });
+
+  test('an empty apiPaths', () => {
+    expect(() => build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), apiPaths: [] })))
+      .toThrow(`${SITE} apiPaths must list at least one path pattern; got []`);
+  });
+
+  test.each([9, 0, 2.5])('a rate limit of %p (below WAF\'s minimum of 10 or not whole)', (rateLimit) => {
+    expect(() => build(() => ({ waf: { rateLimit } })))
+      .toThrow(`${SITE} waf.rateLimit must be a whole number between 10 and 2000000000; got ${rateLimit}`);
+  });
+
+  test('a rate limit window WAF does not offer', () => {
+    expect(() => build(() => ({ waf: { rateLimitWindow: Duration.minutes(3) } })))
+      .toThrow(`${SITE} waf.rateLimitWindow must be 60, 120, 300 or 600 seconds; got '180 seconds'`);
+  });
+
+  test('blocked countries that are not ISO alpha-2 codes', () => {
+    expect(() => build(() => ({ waf: { blockedCountries: ['North Korea'] } })))
+      .toThrow(`${SITE} waf.blockedCountries must hold ISO 3166 alpha-2 codes such as 'KP'; got ['North Korea']`);
+  });
+
+  test('an empty blockedCountries', () => {
+    expect(() => build(() => ({ waf: { blockedCountries: [] } })))
+      .toThrow(`${SITE} waf.blockedCountries must list at least one country when given; got []`);
+  });
+
+  test('the WAF turned off together with a web ACL', () => {
+    expect(() => build(() => ({ waf: { enabled: false, webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/x/y' } })))
+      .toThrow(`${SITE} waf.enabled false and waf.webAclArn cannot be combined: turning the WAF off leaves no place for the web ACL`);
+  });
+
+  test('a region-agnostic stack when us-east-1 parts are needed', () => {
+    expect(() => build(() => ({}), {}))
+      .toThrow(`${SITE} the stack's env.region must be set (e.g. 'ap-northeast-1') when the site needs us-east-1 parts (web ACL): cross-region references need a known region; got undefined`);
+  });
+
+  test('a region-agnostic stack is fine without us-east-1 parts', () => {
+    expect(() => build(() => ({ waf: { enabled: false } }), {})).not.toThrow();
+  });
+
+  test('a usEast1Stack outside us-east-1', () => {
+    expect(() => build((stack) => ({ usEast1Stack: new Stack(stack.node.root, 'Edge', { env: TOKYO }) })))
+      .toThrow(`${SITE} usEast1Stack region must be 'us-east-1'; got 'ap-northeast-1'`);
+  });
+
+  test('a hosted zone of the site stack whose id is only known at deploy time', () => {
+    expect(() => build((stack) => ({ domainNames: ['www.example.com'], hostedZone: new route53.PublicHostedZone(stack, 'NewZone', { zoneName: 'example.com' }) })))
+      .toThrow(`${SITE} hostedZone must have a literal id and name (HostedZone.fromHostedZoneAttributes) when the certificate is created in the us-east-1 companion stack; got 'Stack/NewZone'`);
+  });
+
+  test('HTTPS to the ALB without the name on its certificate', () => {
+    expect(() => build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack), { https: true }) })))
+      .toThrow(`${SITE} apiOrigin (ApiOrigin.fromLoadBalancer) domainName must be the name on the ALB certificate when https is true (CloudFront cannot validate a certificate for the ALB DNS name); got undefined`);
+  });
+
+  test('an origin header name without a value', () => {
+    expect(() => build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack), { originHeaderName: 'X-Origin-Verify' }) })))
+      .toThrow(`${SITE} apiOrigin (ApiOrigin.fromLoadBalancer) originHeaderName and originHeaderValue must be given together`);
+  });
+
+  test('grantMediaWrite without a media bucket', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: TOKYO });
+    const site = new StaticSiteWithApiOrigin(stack, 'Site');
+    expect(() => site.grantMediaWrite(new iam.AccountRootPrincipal()))
+      .toThrow(`${SITE} media must be set to grant write access to the media bucket; got undefined`);
+  });
+});

@@ -50,62 +50,46 @@ const MINUTE = Duration.minutes(1);
 const FIVE_MINUTES = Duration.minutes(5);
 
 type Row = Omit<AlarmDefinition, 'kind' | 'enabled'>;
+type Window = [period: Duration, evaluationPeriods: number, datapointsToAlarm: number];
+const WARNING = AlarmSeverity.WARNING;
+const CRITICAL = AlarmSeverity.CRITICAL;
+
+/** One row of the table: the alarm fires when `comparison threshold` holds for the window. */
+function row(title: string, unit: ThresholdUnit, comparison: cloudwatch.ComparisonOperator, threshold: number, window: Window,
+  severity: AlarmSeverity, hint: string, treatMissingData: cloudwatch.TreatMissingData = NOT_BREACHING): Row {
+  const [period, evaluationPeriods, datapointsToAlarm] = window;
+  return { title, unit, comparison, threshold, period, evaluationPeriods, datapointsToAlarm, severity, treatMissingData, hint };
+}
 
 /** The default definition of every alarm: the issue's thresholds, in one table. */
 const DEFAULTS: Record<AlarmKind, Row> = {
-  [AlarmKind.SERVICE_CPU]: {
-    title: 'CPU utilization', unit: PERCENT, comparison: GT, threshold: 80, period: MINUTE, evaluationPeriods: 5, datapointsToAlarm: 5,
-    severity: AlarmSeverity.WARNING, treatMissingData: NOT_BREACHING, hint: 'Check the auto scaling limits and the busiest endpoints.',
-  },
-  [AlarmKind.SERVICE_MEMORY]: {
-    title: 'memory utilization', unit: PERCENT, comparison: GT, threshold: 80, period: MINUTE, evaluationPeriods: 5, datapointsToAlarm: 5,
-    severity: AlarmSeverity.WARNING, treatMissingData: NOT_BREACHING, hint: 'Look for a memory leak or raise the task memory.',
-  },
-  [AlarmKind.SERVICE_RUNNING_TASKS]: {
-    title: 'running task count', unit: COUNT, comparison: LT, threshold: 1, period: MINUTE, evaluationPeriods: 3, datapointsToAlarm: 3,
-    severity: AlarmSeverity.CRITICAL, treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-    hint: 'The service is down: read the ECS service events and the stopped tasks\' reasons (needs Container Insights).',
-  },
-  [AlarmKind.LOAD_BALANCER_5XX]: {
-    title: 'load balancer 5xx count', unit: COUNT, comparison: GT, threshold: 10, period: FIVE_MINUTES, evaluationPeriods: 1, datapointsToAlarm: 1,
-    severity: AlarmSeverity.CRITICAL, treatMissingData: NOT_BREACHING, hint: 'The load balancer could not reach healthy targets: check target health and task restarts.',
-  },
-  [AlarmKind.TARGET_5XX]: {
-    title: 'target 5xx count', unit: COUNT, comparison: GT, threshold: 10, period: FIVE_MINUTES, evaluationPeriods: 1, datapointsToAlarm: 1,
-    severity: AlarmSeverity.WARNING, treatMissingData: NOT_BREACHING, hint: 'The application returns errors: read its logs for the failing requests.',
-  },
-  [AlarmKind.TARGET_RESPONSE_TIME]: {
-    title: 'p95 target response time', unit: SECONDS, comparison: GT, threshold: 1, period: FIVE_MINUTES, evaluationPeriods: 3, datapointsToAlarm: 2,
-    severity: AlarmSeverity.WARNING, treatMissingData: NOT_BREACHING, hint: 'Check the database and downstream latency and the service CPU.',
-  },
-  [AlarmKind.UNHEALTHY_HOSTS]: {
-    title: 'unhealthy target count', unit: COUNT, comparison: GT, threshold: 0, period: MINUTE, evaluationPeriods: 3, datapointsToAlarm: 3,
-    severity: AlarmSeverity.WARNING, treatMissingData: NOT_BREACHING, hint: 'Targets fail their health check: read the task logs and the health check path.',
-  },
-  [AlarmKind.DATABASE_CPU]: {
-    title: 'CPU utilization', unit: PERCENT, comparison: GT, threshold: 80, period: FIVE_MINUTES, evaluationPeriods: 3, datapointsToAlarm: 3,
-    severity: AlarmSeverity.WARNING, treatMissingData: NOT_BREACHING, hint: 'Find the expensive queries in Performance Insights or scale the instances up.',
-  },
-  [AlarmKind.DATABASE_FREEABLE_MEMORY]: {
-    title: 'freeable memory', unit: BYTES, comparison: LT, threshold: 256 * 1024 * 1024, period: FIVE_MINUTES, evaluationPeriods: 3, datapointsToAlarm: 3,
-    severity: AlarmSeverity.WARNING, treatMissingData: NOT_BREACHING, hint: 'Memory is nearly exhausted: check connections and scale the instances up.',
-  },
-  [AlarmKind.DATABASE_CONNECTIONS]: {
-    title: 'database connections', unit: COUNT, comparison: GT, threshold: 100, period: FIVE_MINUTES, evaluationPeriods: 3, datapointsToAlarm: 3,
-    severity: AlarmSeverity.WARNING, treatMissingData: NOT_BREACHING, hint: 'Check connection pool sizes and leaked connections; set the threshold to ~80% of max_connections.',
-  },
-  [AlarmKind.DATABASE_ACU_UTILIZATION]: {
-    title: 'ACU utilization', unit: PERCENT, comparison: GT, threshold: 90, period: FIVE_MINUTES, evaluationPeriods: 3, datapointsToAlarm: 3,
-    severity: AlarmSeverity.WARNING, treatMissingData: NOT_BREACHING, hint: 'The cluster runs at its maximum capacity: raise the maximum ACU or tune the queries.',
-  },
-  [AlarmKind.DATABASE_REPLICA_LAG]: {
-    title: 'replica lag', unit: MILLISECONDS, comparison: GT, threshold: 1000, period: FIVE_MINUTES, evaluationPeriods: 3, datapointsToAlarm: 3,
-    severity: AlarmSeverity.WARNING, treatMissingData: NOT_BREACHING, hint: 'Readers serve stale data: check the writer\'s write load and the reader size.',
-  },
-  [AlarmKind.DISTRIBUTION_5XX_ERROR_RATE]: {
-    title: '5xx error rate', unit: PERCENT, comparison: GT, threshold: 5, period: FIVE_MINUTES, evaluationPeriods: 2, datapointsToAlarm: 2,
-    severity: AlarmSeverity.CRITICAL, treatMissingData: NOT_BREACHING, hint: 'Users get errors: check the origins (ALB 5xx, S3) and recent deployments.',
-  },
+  [AlarmKind.SERVICE_CPU]: row('CPU utilization', PERCENT, GT, 80, [MINUTE, 5, 5], WARNING,
+    'Check the auto scaling limits and the busiest endpoints.'),
+  [AlarmKind.SERVICE_MEMORY]: row('memory utilization', PERCENT, GT, 80, [MINUTE, 5, 5], WARNING,
+    'Look for a memory leak or raise the task memory.'),
+  [AlarmKind.SERVICE_RUNNING_TASKS]: row('running task count', COUNT, LT, 1, [MINUTE, 3, 3], CRITICAL,
+    'The service is down: read the ECS service events and the stopped tasks\' reasons (needs Container Insights).',
+    cloudwatch.TreatMissingData.BREACHING),
+  [AlarmKind.LOAD_BALANCER_5XX]: row('load balancer 5xx count', COUNT, GT, 10, [FIVE_MINUTES, 1, 1], CRITICAL,
+    'The load balancer could not reach healthy targets: check target health and task restarts.'),
+  [AlarmKind.TARGET_5XX]: row('target 5xx count', COUNT, GT, 10, [FIVE_MINUTES, 1, 1], WARNING,
+    'The application returns errors: read its logs for the failing requests.'),
+  [AlarmKind.TARGET_RESPONSE_TIME]: row('p95 target response time', SECONDS, GT, 1, [FIVE_MINUTES, 3, 2], WARNING,
+    'Check the database and downstream latency and the service CPU.'),
+  [AlarmKind.UNHEALTHY_HOSTS]: row('unhealthy target count', COUNT, GT, 0, [MINUTE, 3, 3], WARNING,
+    'Targets fail their health check: read the task logs and the health check path.'),
+  [AlarmKind.DATABASE_CPU]: row('CPU utilization', PERCENT, GT, 80, [FIVE_MINUTES, 3, 3], WARNING,
+    'Find the expensive queries in Performance Insights or scale the instances up.'),
+  [AlarmKind.DATABASE_FREEABLE_MEMORY]: row('freeable memory', BYTES, LT, 256 * 1024 * 1024, [FIVE_MINUTES, 3, 3], WARNING,
+    'Memory is nearly exhausted: check connections and scale the instances up.'),
+  [AlarmKind.DATABASE_CONNECTIONS]: row('database connections', COUNT, GT, 100, [FIVE_MINUTES, 3, 3], WARNING,
+    'Check connection pool sizes and leaked connections; set the threshold to ~80% of max_connections.'),
+  [AlarmKind.DATABASE_ACU_UTILIZATION]: row('ACU utilization', PERCENT, GT, 90, [FIVE_MINUTES, 3, 3], WARNING,
+    'The cluster runs at its maximum capacity: raise the maximum ACU or tune the queries.'),
+  [AlarmKind.DATABASE_REPLICA_LAG]: row('replica lag', MILLISECONDS, GT, 1000, [FIVE_MINUTES, 3, 3], WARNING,
+    'Readers serve stale data: check the writer\'s write load and the reader size.'),
+  [AlarmKind.DISTRIBUTION_5XX_ERROR_RATE]: row('5xx error rate', PERCENT, GT, 5, [FIVE_MINUTES, 2, 2], CRITICAL,
+    'Users get errors: check the origins (ALB 5xx, S3) and recent deployments.'),
 };
 
 /** The default definition of one alarm. */
@@ -116,7 +100,8 @@ export function defaultDefinition(kind: AlarmKind): AlarmDefinition {
 /** The definition with an override applied (validated separately by `validateOverride`). */
 export function applyOverride(definition: AlarmDefinition, override: AlarmOverride): AlarmDefinition {
   const evaluationPeriods = override.evaluationPeriods ?? definition.evaluationPeriods;
-  const datapointsToAlarm = override.datapointsToAlarm ?? (override.evaluationPeriods !== undefined ? evaluationPeriods : definition.datapointsToAlarm);
+  const datapointsToAlarm = override.datapointsToAlarm
+    ?? (override.evaluationPeriods !== undefined ? evaluationPeriods : definition.datapointsToAlarm);
   return {
     ...definition,
     threshold: override.threshold ?? definition.threshold,

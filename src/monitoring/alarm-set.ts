@@ -10,8 +10,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { AlarmKind, AlarmOverride, AlarmSeverity } from './alarm-definitions';
 import { AlarmDefinition, applyOverride, comparisonSymbol, defaultDefinition, validateOverrides } from './alarm-defaults';
+import { AlarmKind, AlarmOverride, AlarmSeverity } from './alarm-definitions';
 import { CostBudgetOptions } from './budget';
 import { createBudget, validateBudget } from './budget-resource';
 import { addDashboardRow, DashboardGraph } from './dashboard';
@@ -140,7 +140,8 @@ export class AlarmSet extends Construct {
     this.okNotifications = props.okNotifications ?? profileDefault(profile, true, { dev: false });
     this.alarmNamePrefix = props.alarmNamePrefix ?? Stack.of(this).stackName;
 
-    const topicChoice = props.topics ?? profileDefault(profile, AlarmTopics.perSeverity(), { dev: AlarmTopics.shared(), staging: AlarmTopics.shared() });
+    const topicChoice = props.topics
+      ?? profileDefault(profile, AlarmTopics.perSeverity(), { dev: AlarmTopics.shared(), staging: AlarmTopics.shared() });
     const keyRemovalPolicy = profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY });
     const topics = createTopics(this, topicChoice, keyRemovalPolicy);
     this.criticalTopic = topics.criticalTopic;
@@ -173,7 +174,11 @@ export class AlarmSet extends Construct {
    * 5xx (critical) or target 5xx (warning) in 5 minutes, p95 response time above 1 s, unhealthy targets.
    * @returns the alarms created
    */
-  public monitorLoadBalancer(loadBalancer: elbv2.IApplicationLoadBalancer, targetGroup: elbv2.IApplicationTargetGroup, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+  public monitorLoadBalancer(
+    loadBalancer: elbv2.IApplicationLoadBalancer,
+    targetGroup: elbv2.IApplicationTargetGroup,
+    options: MonitorOptions = {},
+  ): cloudwatch.Alarm[] {
     return this.monitor(loadBalancer, loadBalancerMetrics(loadBalancer, targetGroup), LOAD_BALANCER_ALARMS, options);
   }
 

@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { CloudFrontAccess, CloudFrontAccessKind } from './cloudfront-access';
 import { DatabaseEnvironmentOptions, FargateApiServiceProps } from './fargate-api-service-props';
 import { buildFrontDoor } from './private/front-door';
+import { nagResourceText } from './private/nag-ids';
 import { checkTaskSize } from './private/task-size';
 import { FargateCapacity } from './scaling';
 import { IDatabaseConnection } from '../database/database-connection';
@@ -297,9 +298,22 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
     ]);
   }
 
-  /** Grants the tasks write access (`s3:PutObject` and related) to objects of a bucket. */
+  /**
+   * Grants the tasks `s3:PutObject` and `s3:AbortMultipartUpload` on the bucket's objects that match
+   * `objectsKeyPattern` (and `kms:GenerateDataKey`/`kms:Decrypt` on its key, when it has one).
+   */
   public grantBucketWrite(bucket: s3.IBucket, objectsKeyPattern: string = '*'): iam.Grant {
-    return bucket.grantPut(this.taskDefinition.taskRole, objectsKeyPattern);
+    const role = this.taskDefinition.taskRole;
+    const objects = bucket.arnForObjects(objectsKeyPattern);
+    const grant = iam.Grant.addToPrincipal({ grantee: role, actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resourceArns: [objects] });
+    bucket.encryptionKey?.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
+    const resource = nagResourceText(this, objects);
+    if (resource?.includes('*')) {
+      acknowledgeNag(role, [
+        { id: `AwsSolutions-IAM5[Resource::${resource}]`, reason: `grantBucketWrite was asked for: writing objects needs a key pattern ('${objectsKeyPattern}') in the one bucket given; no other bucket and no read or delete is granted.` },
+      ]);
+    }
+    return grant;
   }
 
   /** Average CPU utilization of the service (percent). */

@@ -115,6 +115,11 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
   for (const peer of peers) {
     for (const p of ports) securityGroup.addIngressRule(peer, ec2.Port.tcp(p), p === 80 && redirect ? 'HTTP, redirected to HTTPS' : 'Listener');
   }
+  if (!s.internetFacing && !(access?.kind === CloudFrontAccessKind.VPC_ORIGIN && access.peer)) {
+    acknowledgeNag(securityGroup, [
+      { id: 'AwsSolutions-EC23', reason: "The ingress source is the VPC's own CIDR block, an intrinsic cdk-nag cannot evaluate; the load balancer is internal, so nothing outside the VPC reaches it." },
+    ]);
+  }
   if (s.internetFacing && !access) {
     acknowledgeNag(securityGroup, [
       { id: 'AwsSolutions-EC23', reason: 'An internet-facing API load balancer must accept clients from anywhere on its listener ports; no other port is open and the tasks accept only this security group.' },

@@ -1,9 +1,12 @@
+import { Annotations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { CloudFrontAccessKind } from '../api/cloudfront-access';
+import { FargateApiService } from '../api/fargate-api-service';
 import { conflictingProps, invalidProp } from '../private/validation';
 
 /** How CloudFront reaches an Application Load Balancer that is not a FargateApiService. */
@@ -38,6 +41,16 @@ export interface LoadBalancerOriginOptions {
   readonly originHeaderValue?: string;
 }
 
+/** Options of `ApiOrigin.fromFargateApiService()`. */
+export interface FargateApiServiceOriginOptions {
+  /**
+   * The name on the service's certificate that CloudFront connects to over HTTPS, for a service with a
+   * certificate but no `domainName`.
+   * @default - the service's `domainName`
+   */
+  readonly domainName?: string;
+}
+
 /** What the site needs from an API origin once it is bound (internal). */
 interface ApiOriginConfig {
   readonly loadBalancer: elbv2.IApplicationLoadBalancer;
@@ -70,6 +83,29 @@ export class ApiOrigin {
       originHeaderName: options.originHeaderName,
       originHeaderValue: options.originHeaderValue,
       source: 'ApiOrigin.fromLoadBalancer',
+    });
+  }
+
+  /**
+   * A FargateApiService: its CloudFront access is wired automatically (a VPC origin for
+   * `CloudFrontAccess.vpcOrigin()`, the secret origin header for `prefixListWithSecretHeader()`),
+   * HTTPS is used when its load balancer has a certificate, and the media bucket can be granted to it.
+   */
+  public static fromFargateApiService(service: FargateApiService, options: FargateApiServiceOriginOptions = {}): ApiOrigin {
+    const access = service.cloudFrontAccess?.kind;
+    if (!access && service.internetFacing) {
+      Annotations.of(service).addWarningV2('cdk-webapp-patterns:apiOriginOpenToInternet',
+        'This FargateApiService is internet-facing without cloudFrontAccess: its load balancer also accepts requests that bypass CloudFront and its WAF. Set cloudFrontAccess.');
+    }
+    return new ApiOrigin({
+      loadBalancer: service.loadBalancer,
+      vpcOrigin: access ? access === CloudFrontAccessKind.VPC_ORIGIN : !service.internetFacing,
+      https: service.certificate !== undefined,
+      domainName: options.domainName ?? service.domainName,
+      originHeaderName: service.originHeaderName,
+      originHeaderValue: service.originHeaderValue,
+      grantBucketWrite: (bucket) => service.grantBucketWrite(bucket),
+      source: 'ApiOrigin.fromFargateApiService',
     });
   }
 

@@ -14,7 +14,9 @@ function service(stack: Stack, props: Partial<FargateApiServiceProps> = {}): Far
 
 describe('StaticSiteWithApiOrigin with a FargateApiService', () => {
   test('CloudFrontAccess.vpcOrigin() is reached through a CloudFront VPC origin', () => {
-    const { template } = build((stack) => ({ apiOrigin: ApiOrigin.fromFargateApiService(service(stack, { cloudFrontAccess: CloudFrontAccess.vpcOrigin() })) }));
+    const { template } = build((stack) => ({
+      apiOrigin: ApiOrigin.fromFargateApiService(service(stack, { cloudFrontAccess: CloudFrontAccess.vpcOrigin() })),
+    }));
     template.resourceCountIs('AWS::CloudFront::VpcOrigin', 1);
     expect(originOf(template, behavior(template, '/api/*')).VpcOriginConfig).toBeDefined();
   });

@@ -138,7 +138,10 @@ describe('StaticSiteWithApiOrigin API origin', () => {
   });
 
   test('defaultBehavior API serves /* from the ALB with TTL 0 and a header-based cache key, no root object', () => {
-    const { template } = build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), defaultBehavior: DefaultBehaviorTarget.API }));
+    const { template } = build((stack) => ({
+      apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)),
+      defaultBehavior: DefaultBehaviorTarget.API,
+    }));
     const config = distributionConfig(template);
     expect(config.DefaultCacheBehavior.TargetOriginId).toBe(behavior(template, '/api/*').TargetOriginId);
     expect(config.DefaultCacheBehavior.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST);

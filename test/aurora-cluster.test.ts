@@ -129,7 +129,8 @@ describe('AuroraCluster engines', () => {
 
   test('a version given with .of() can pause when its number allows it', () => {
     const version = rds.AuroraPostgresEngineVersion.of('17.7', '17');
-    const { template } = build({ engine: DatabaseEngine.auroraPostgres({ version }), capacity: DatabaseCapacity.serverless({ minAcu: 0, maxAcu: 2 }) });
+    const capacity = DatabaseCapacity.serverless({ minAcu: 0, maxAcu: 2 });
+    const { template } = build({ engine: DatabaseEngine.auroraPostgres({ version }), capacity });
     template.hasResourceProperties('AWS::RDS::DBCluster', {
       EngineVersion: '17.7',
       ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 2, SecondsUntilAutoPause: 300 },
@@ -309,7 +310,9 @@ describe('AuroraCluster methods', () => {
       database.allowConnectionsFrom(new ec2.SecurityGroup(stack, 'Client', { vpc: database.cluster.vpc }));
     });
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
-      IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432,
+      IpProtocol: 'tcp',
+      FromPort: 5432,
+      ToPort: 5432,
       SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Client'), 'GroupId'] },
     });
   });
@@ -370,7 +373,8 @@ describe('AuroraCluster profiles', () => {
   });
 
   test('dev keeps 0.5 ACU when a pinned version cannot pause', () => {
-    const { template } = build({ profile: EnvironmentProfile.dev(), engine: DatabaseEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_2 }) });
+    const engine = DatabaseEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_2 });
+    const { template } = build({ profile: EnvironmentProfile.dev(), engine });
     template.hasResourceProperties('AWS::RDS::DBCluster', { ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 2 } });
   });
 

@@ -14,6 +14,7 @@ import { AlarmDefinition, applyOverride, comparisonSymbol, defaultDefinition, va
 import { AlarmKind, AlarmOverride, AlarmSeverity } from './alarm-definitions';
 import { CostBudgetOptions } from './budget';
 import { createBudget, validateBudget } from './budget-resource';
+import { auroraClusterMetrics, fargateApiServiceMetrics } from './construct-metrics';
 import { addDashboardRow, DashboardGraph } from './dashboard';
 import {
   DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, isServerlessCluster, LOAD_BALANCER_ALARMS,
@@ -23,9 +24,12 @@ import {
   createSlackChannel, createTopics, distinctTopics, subscribeEmails, validateEmails, validateSlack,
 } from './notification-resources';
 import { AlarmTopics, SlackChannelOptions } from './notifications';
+import { FargateApiService } from '../api/fargate-api-service';
+import { AuroraCluster } from '../database/aurora-cluster';
 import { profileDefault } from '../private/profile-defaults';
 import { invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
+import { StaticSiteWithApiOrigin } from '../site/static-site-with-api-origin';
 
 /** Options of one monitored resource. */
 export interface MonitorOptions {
@@ -198,6 +202,39 @@ export class AlarmSet extends Construct {
    * @returns the alarms created
    */
   public monitorDistribution(distribution: cloudfront.IDistribution, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+    this.checkCloudFrontRegion();
+    return this.monitor(distribution, distributionMetrics(distribution), DISTRIBUTION_ALARMS, options);
+  }
+
+  /**
+   * All alarms of a FargateApiService: its ECS service (CPU, memory, running tasks) and its load
+   * balancer and target group (5xx, p95 response time, unhealthy hosts), from its `metric*()` methods.
+   * @returns the alarms created
+   */
+  public monitorFargateApiService(api: FargateApiService, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+    return this.monitor(api, fargateApiServiceMetrics(api), [...SERVICE_ALARMS, ...LOAD_BALANCER_ALARMS], options);
+  }
+
+  /**
+   * All alarms of an AuroraCluster, from its `metric*()` methods (ACU utilization when it is serverless).
+   * @returns the alarms created
+   */
+  public monitorAuroraCluster(database: AuroraCluster, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+    return this.monitor(database, auroraClusterMetrics(database), DATABASE_ALARMS, options);
+  }
+
+  /**
+   * The 5xx error rate alarm of a StaticSiteWithApiOrigin's distribution. As with
+   * `monitorDistribution`, the AlarmSet's stack must deploy in us-east-1.
+   * @returns the alarms created
+   */
+  public monitorStaticSite(site: StaticSiteWithApiOrigin, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+    this.checkCloudFrontRegion();
+    return this.monitor(site, distributionMetrics(site.distribution), DISTRIBUTION_ALARMS, options);
+  }
+
+  /** CloudFront metrics exist only in us-east-1: refuse another region, warn when it is unknown. */
+  private checkCloudFrontRegion(): void {
     const region = Stack.of(this).region;
     if (Token.isUnresolved(region)) {
       Annotations.of(this).addWarningV2('cdk-webapp-patterns:alarmSetDistributionRegion',
@@ -205,7 +242,6 @@ export class AlarmSet extends Construct {
     } else if (region !== 'us-east-1') {
       invalidProp(this, 'stack region', region, 'must be us-east-1 to alarm on a CloudFront distribution (CloudFront publishes its metrics only there; add an AlarmSet to a us-east-1 stack)');
     }
-    return this.monitor(distribution, distributionMetrics(distribution), DISTRIBUTION_ALARMS, options);
   }
 
   /** Creates the alarms and dashboard row of one resource from its metrics and definitions. */

@@ -1,0 +1,89 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { alarm, alarmNames, metricStat, VIRGINIA } from './alarm-set-fixtures';
+import { AlarmKind, AlarmSet, AuroraCluster, FargateApiService, SecureVpc, StaticSiteWithApiOrigin } from '../src';
+
+const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
+
+/** GIVEN a us-east-1 stack with a SecureVpc and an AlarmSet. */
+function build() {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: VIRGINIA });
+  const network = new SecureVpc(stack, 'Network', { availabilityZones: ['us-east-1a', 'us-east-1b'] });
+  const alarms = new AlarmSet(stack, 'Alarms');
+  return { app, stack, network, alarms };
+}
+
+describe('AlarmSet with FargateApiService', () => {
+  test('the service and load balancer alarms from the construct\'s metrics', () => {
+    const { stack, network, alarms } = build();
+    const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE });
+    const created = alarms.monitorFargateApiService(api);
+    const t = Template.fromStack(stack);
+    expect(created).toHaveLength(7);
+    expect(alarmNames(t)).toEqual([
+      'Stack-Api-LoadBalancer5xx', 'Stack-Api-ServiceCpu', 'Stack-Api-ServiceMemory', 'Stack-Api-ServiceRunningTasks',
+      'Stack-Api-Target5xx', 'Stack-Api-TargetResponseTime', 'Stack-Api-UnhealthyHosts',
+    ]);
+    expect(alarm(t, 'Api-ServiceRunningTasks')).toMatchObject({ Threshold: 1, ComparisonOperator: 'LessThanThreshold' });
+    expect(metricStat(alarm(t, 'Api-ServiceRunningTasks')).Metric.Namespace).toBe('ECS/ContainerInsights');
+    expect(metricStat(alarm(t, 'Api-TargetResponseTime'))).toMatchObject({ Stat: 'p95', Period: 300 });
+    expect(metricStat(alarm(t, 'Api-ServiceCpu')).Metric.Dimensions).toEqual(expect.arrayContaining([
+      { Name: 'ServiceName', Value: { 'Fn::GetAtt': [expect.stringMatching(/^ApiService/), 'Name'] } },
+    ]));
+  });
+
+  test('overrides apply to it like to plain resources', () => {
+    const { stack, network, alarms } = build();
+    const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE });
+    alarms.monitorFargateApiService(api, { label: 'Orders', overrides: [{ alarm: AlarmKind.LOAD_BALANCER_5XX, threshold: 50 }] });
+    expect(alarm(Template.fromStack(stack), 'Orders-LoadBalancer5xx')).toMatchObject({ Threshold: 50 });
+  });
+});
+
+describe('AlarmSet with AuroraCluster', () => {
+  test('the database alarms, with ACU utilization when the cluster is serverless', () => {
+    const { stack, network, alarms } = build();
+    const database = new AuroraCluster(stack, 'Database', { vpc: network.vpc });
+    alarms.monitorAuroraCluster(database);
+    const names = alarmNames(Template.fromStack(stack));
+    expect(names).toEqual(expect.arrayContaining(['Stack-Database-DatabaseCpu', 'Stack-Database-DatabaseFreeableMemory',
+      'Stack-Database-DatabaseConnections', 'Stack-Database-DatabaseReplicaLag']));
+    expect(names.includes('Stack-Database-DatabaseAcuUtilization')).toBe(database.isServerless);
+    const memory = alarm(Template.fromStack(stack), 'Database-DatabaseFreeableMemory');
+    expect(metricStat(memory)).toMatchObject({ Metric: { MetricName: 'FreeableMemory' }, Stat: 'Minimum' });
+  });
+});
+
+describe('AlarmSet with StaticSiteWithApiOrigin', () => {
+  test('the 5xx error rate of the site\'s distribution', () => {
+    const { stack, alarms } = build();
+    const site = new StaticSiteWithApiOrigin(stack, 'Site', {});
+    alarms.monitorStaticSite(site);
+    const props = alarm(Template.fromStack(stack), 'Site-Distribution5xxErrorRate');
+    expect(metricStat(props).Metric.Dimensions).toEqual([
+      { Name: 'DistributionId', Value: { Ref: expect.stringMatching(/^SiteDistribution/) } },
+      { Name: 'Region', Value: 'Global' },
+    ]);
+  });
+
+  test('a site in Tokyo is monitored from a us-east-1 stack with cross-region references', () => {
+    const app = new App();
+    const siteStack = new Stack(app, 'Site', { env: { account: VIRGINIA.account, region: 'ap-northeast-1' } });
+    const site = new StaticSiteWithApiOrigin(siteStack, 'Site', {});
+    const edge = new Stack(app, 'Edge', { env: VIRGINIA, crossRegionReferences: true });
+    new AlarmSet(edge, 'Alarms').monitorStaticSite(site, { label: 'Site' });
+    expect(() => app.synth()).not.toThrow();
+    Template.fromStack(edge).resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: 'Edge-Site-Distribution5xxErrorRate' }, 1);
+  });
+
+  test('refuses an AlarmSet outside us-east-1', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: VIRGINIA.account, region: 'ap-northeast-1' } });
+    const site = new StaticSiteWithApiOrigin(stack, 'Site', {});
+    expect(() => new AlarmSet(stack, 'Alarms').monitorStaticSite(site)).toThrow(
+      "AlarmSet 'Stack/Alarms': stack region must be us-east-1 to alarm on a CloudFront distribution (CloudFront publishes its metrics only there; add an AlarmSet to a us-east-1 stack); got 'ap-northeast-1'",
+    );
+  });
+});

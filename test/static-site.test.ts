@@ -80,6 +80,22 @@ describe('StaticSiteWithApiOrigin defaults (static site only)', () => {
     });
   });
 
+  test('S3 server access logs reach the log bucket through its bucket policy, not the legacy ACL', () => {
+    const { template } = build();
+    const [logBucket] = Object.values(template.findResources('AWS::S3::Bucket', { Properties: { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } } })) as any[];
+    expect(logBucket.Properties.AccessControl).toBeUndefined();
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: Match.stringLikeRegexp('^SiteLogBucket') },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [Match.stringLikeRegexp('^SiteSiteBucket'), 'Arn'] } }, StringEquals: { 'aws:SourceAccount': '111111111111' } },
+        })]),
+      },
+    });
+  });
+
   test('is cdk-nag clean with its us-east-1 companion', () => {
     const { site } = build();
     expectNagClean(site);

@@ -294,15 +294,26 @@ export class StaticSiteWithApiOrigin extends Construct {
   }
 
   private privateBucket(id: string, logPrefix: string, removalPolicy: RemovalPolicy): s3.Bucket {
-    return new s3.Bucket(this, id, {
+    const bucket = new s3.Bucket(this, id, {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: this.logBucket,
-      serverAccessLogsPrefix: logPrefix,
       removalPolicy,
     });
+    // Server access logs through a bucket policy, not the legacy LogDeliveryWrite ACL that
+    // `serverAccessLogsBucket` writes without the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag.
+    (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+      destinationBucketName: this.logBucket.bucketName,
+      logFilePrefix: logPrefix,
+    };
+    this.logBucket.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [this.logBucket.arnForObjects(`${logPrefix}*`)],
+      conditions: { ArnLike: { 'aws:SourceArn': bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+    }));
+    return bucket;
   }
 
   private deploy(options: SiteDeploymentOptions): s3deploy.BucketDeployment {

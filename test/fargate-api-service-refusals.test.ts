@@ -1,0 +1,154 @@
+import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { build, IMAGE, ServiceOptions, zone } from './fargate-api-service-fixture';
+import { CloudFrontAccess, FargateApiService, FargateCapacity, SecureVpc } from '../src';
+
+/** GIVEN a first service, WHEN a second one is built that attaches to it with `props`. */
+function attach(props: ServiceOptions) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  const network = new SecureVpc(stack, 'Network');
+  const web = new FargateApiService(stack, 'Web', { vpc: network.vpc, image: IMAGE });
+  return new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, attachTo: web, ...props });
+}
+
+describe('FargateApiService refusals', () => {
+  test('min above max', () => {
+    expect(() => build({ minCapacity: 5, maxCapacity: 3 })).toThrow("FargateApiService 'Stack/Api': minCapacity must not exceed maxCapacity (3); got 5");
+  });
+
+  test.each([0, 7])('desired count %p outside [min, max]', (desiredCount) => {
+    expect(() => build({ minCapacity: 1, maxCapacity: 6, desiredCount }))
+      .toThrow(`desiredCount must be between minCapacity (1) and maxCapacity (6); got ${desiredCount}`);
+  });
+
+  test('a fractional task count', () => {
+    expect(() => build({ maxCapacity: 2.5 })).toThrow('maxCapacity must be a whole number between 1 and 5000; got 2.5');
+  });
+
+  test('a CPU size Fargate does not have', () => {
+    expect(() => build({ cpu: 300 })).toThrow('cpu must be one of 256, 512, 1024, 2048, 4096, 8192, 16384; got 300');
+  });
+
+  test.each([
+    [256, 4096, 'memoryLimitMiB must be 512, 1024, 2048 with cpu 256; got 4096'],
+    [1024, 1024, 'memoryLimitMiB must be 2048 to 8192 in steps of 1024 with cpu 1024; got 1024'],
+    [8192, 20000, 'memoryLimitMiB must be 16384 to 61440 in steps of 4096 with cpu 8192; got 20000'],
+  ])('a CPU/memory pair Fargate does not support: %p/%p', (cpu, memoryLimitMiB, message) => {
+    expect(() => build({ cpu, memoryLimitMiB })).toThrow(message);
+  });
+
+  test('unresolved tokens are not validated', () => {
+    const later = (n: number) => Lazy.number({ produce: () => n });
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new SecureVpc(stack, 'Network');
+    // Construction only: the values are for CloudFormation parameters the test does not synthesize.
+    expect(() => new FargateApiService(stack, 'Api', {
+      vpc: network.vpc, image: IMAGE, cpu: later(300), memoryLimitMiB: later(100), containerPort: later(0), minCapacity: later(1),
+    })).not.toThrow();
+  });
+
+  test.each([0, 70000])('containerPort %p outside 1-65535', (containerPort) => {
+    expect(() => build({ containerPort })).toThrow(`containerPort must be a whole number between 1 and 65535; got ${containerPort}`);
+  });
+
+  test('a health check path without a leading /', () => {
+    expect(() => build({ healthCheck: { path: 'health' } })).toThrow("healthCheck.path must start with '/'; got 'health'");
+  });
+
+  test('a scratch path that is not absolute', () => {
+    expect(() => build({ scratchPath: 'tmp' })).toThrow("scratchPath must be an absolute path starting with '/'; got 'tmp'");
+  });
+
+  test('a domain name without a hosted zone', () => {
+    expect(() => build({ domainName: 'api.example.com' }))
+      .toThrow("domainName needs hostedZone (to validate its certificate and write the alias records); got 'api.example.com'");
+  });
+
+  test('a hosted zone without a domain name', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new SecureVpc(stack, 'Network');
+    expect(() => new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, hostedZone: zone(stack) }))
+      .toThrow("FargateApiService 'Stack/Api': hostedZone and domainName go together");
+  });
+
+  test('a CloudFront VPC origin on an internet-facing load balancer', () => {
+    expect(() => build({ cloudFrontAccess: CloudFrontAccess.vpcOrigin(), internetFacing: true }))
+      .toThrow('cloudFrontAccess and internetFacing conflict: a CloudFront VPC origin only reaches an internal load balancer (internetFacing: false)');
+  });
+
+  test('prefix-list CloudFront access on an internal load balancer', () => {
+    expect(() => build({ cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader(), internetFacing: false }))
+      .toThrow('cloudFrontAccess and internetFacing conflict: CloudFront reaches a prefix-list-restricted load balancer over the internet');
+  });
+
+  test('CloudFront access on a service that joins another service\'s listener', () => {
+    expect(() => attach({ pathPatterns: ['/api/*'], priority: 10, cloudFrontAccess: CloudFrontAccess.vpcOrigin() }))
+      .toThrow('attachTo and cloudFrontAccess cannot be combined: the load balancer belongs to the service attached to (Stack/Web)');
+  });
+
+  test('a certificate on a service that joins another service\'s listener', () => {
+    expect(() => attach({ pathPatterns: ['/api/*'], priority: 10, internetFacing: true }))
+      .toThrow('attachTo and internetFacing cannot be combined');
+  });
+
+  test('path patterns without attaching', () => {
+    expect(() => build({ pathPatterns: ['/api/*'] }))
+      .toThrow("pathPatterns need attachTo: only a service that joins another service's listener routes by path; got ['/api/*']");
+  });
+
+  test('a priority without attaching', () => {
+    expect(() => build({ priority: 10 })).toThrow("priority needs attachTo: only a service that joins another service's listener has a rule priority; got 10");
+  });
+
+  test('attaching without path patterns', () => {
+    expect(() => attach({ priority: 10 })).toThrow('pathPatterns must list at least one path pattern with attachTo; got undefined');
+  });
+
+  test('attaching with more than 5 path patterns', () => {
+    expect(() => attach({ priority: 10, pathPatterns: ['/a', '/b', '/c', '/d', '/e', '/f'] }))
+      .toThrow("pathPatterns must list at most 5 path patterns (an ALB rule condition limit); got ['/a', '/b', '/c', '/d', '/e', '/f']");
+  });
+
+  test('attaching without a priority', () => {
+    expect(() => attach({ pathPatterns: ['/api/*'] })).toThrow('priority must be given with attachTo; got undefined');
+  });
+
+  test('a priority outside 1-49999 (50000 is the secret-header rule)', () => {
+    expect(() => attach({ pathPatterns: ['/api/*'], priority: 50000 })).toThrow('priority must be a whole number between 1 and 49999; got 50000');
+  });
+
+  test('a Spot mix without any weight', () => {
+    expect(() => build({ capacity: FargateCapacity.spotMix({ onDemandWeight: 0, spotWeight: 0 }) }))
+      .toThrow('capacity.spotWeight or capacity.onDemandWeight must be above 0; got 0');
+  });
+
+  test('a negative on-demand base', () => {
+    expect(() => build({ capacity: FargateCapacity.spotMix({ onDemandBase: -1 }) }))
+      .toThrow('capacity.onDemandBase must be a whole number between 0 and 100000; got -1');
+  });
+
+  test.each([0, 101])('a CPU target of %p%%', (targetCpuUtilization) => {
+    expect(() => build({ scaling: { targetCpuUtilization } })).toThrow(`scaling.targetCpuUtilization must be between 1 and 100; got ${targetCpuUtilization}`);
+  });
+
+  test('a memory target above 100%', () => {
+    expect(() => build({ scaling: { targetMemoryUtilization: 120 } })).toThrow('scaling.targetMemoryUtilization must be between 1 and 100; got 120');
+  });
+
+  test('zero requests per target', () => {
+    expect(() => build({ scaling: { requestsPerTarget: 0 } })).toThrow('scaling.requestsPerTarget must be a whole number between 1 and 1000000; got 0');
+  });
+
+  test('an expiration for an access-log bucket you bring', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new SecureVpc(stack, 'Network');
+    const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'my-logs');
+    expect(() => new FargateApiService(stack, 'Api', {
+      vpc: network.vpc, image: IMAGE, accessLogs: { bucket, expiration: Duration.days(3) },
+    })).toThrow('accessLogs.bucket and accessLogs.expiration cannot be combined');
+  });
+});

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { alarm, build, imported } from './alarm-set-fixtures';
 import { expectNagClean } from './nag';
@@ -50,6 +50,25 @@ describe('AlarmSet topics', () => {
     expect(alarm(t, 'Api-ServiceCpu').AlarmActions).toEqual(['arn:aws:sns:us-east-1:111111111111:pager']);
     expect(alarms.criticalTopic).toBe(pager);
     expect(alarms.warningTopic).toBe(pager);
+  });
+
+  test('AlarmTopics.fromTopics() with a warning topic routes warnings there', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const pager = sns.Topic.fromTopicArn(stack, 'Pager', 'arn:aws:sns:us-east-1:111111111111:pager');
+    const tickets = sns.Topic.fromTopicArn(stack, 'Tickets', 'arn:aws:sns:us-east-1:111111111111:tickets');
+    const alarms = new AlarmSet(stack, 'Alarms', { topics: AlarmTopics.fromTopics(pager, tickets) });
+    alarms.monitorFargateService(imported(stack).service, { label: 'Api' });
+    const t = Template.fromStack(stack);
+    expect(alarm(t, 'Api-ServiceCpu').AlarmActions).toEqual(['arn:aws:sns:us-east-1:111111111111:tickets']);
+    expect(alarm(t, 'Api-ServiceRunningTasks').AlarmActions).toEqual(['arn:aws:sns:us-east-1:111111111111:pager']);
+  });
+
+  test('switching shared to per-severity topics keeps the key and the first topic (no replacement)', () => {
+    const ids = (topics: AlarmTopics) => Object.keys(build({ topics }).template().toJSON().Resources)
+      .filter((id) => /^Alarms(TopicKey|AlarmTopic)[0-9A-F]{8}$/.test(id));
+    expect(ids(AlarmTopics.perSeverity())).toEqual(ids(AlarmTopics.shared()));
+    expect(ids(AlarmTopics.shared())).toHaveLength(2);
   });
 
   test('alarms notify OK too by default; okNotifications false stops that', () => {
@@ -125,6 +144,17 @@ describe('AlarmSet cost budget', () => {
     });
     t.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' } })]) },
+    });
+  });
+
+  test('a budget on an existing topic warns that its policy must admit Budgets', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const topic = sns.Topic.fromTopicArn(stack, 'Ops', 'arn:aws:sns:us-east-1:111111111111:ops');
+    new AlarmSet(stack, 'Alarms', { topics: AlarmTopics.fromTopics(topic), budget: { monthlyLimitUsd: 10 } });
+    Annotations.fromStack(stack).hasWarning('/Stack/Alarms', Match.stringLikeRegexp('let budgets.amazonaws.com publish'));
+    Template.fromStack(stack).hasResourceProperties('AWS::Budgets::Budget', {
+      NotificationsWithSubscribers: Match.arrayWith([Match.objectLike({ Subscribers: [{ SubscriptionType: 'SNS', Address: 'arn:aws:sns:us-east-1:111111111111:ops' }] })]),
     });
   });
 

@@ -1,5 +1,5 @@
 // The AWS Budgets cost budget of an AlarmSet and its validation (internal, not exported).
-import { Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -45,7 +45,7 @@ export function validateBudget(scope: Construct, budget: CostBudgetOptions | und
  */
 export function createBudget(scope: Construct, budget: CostBudgetOptions, topic: sns.ITopic, key?: kms.IKey): budgets.CfnBudget {
   const account = Stack.of(scope).account;
-  topic.addToResourcePolicy(new iam.PolicyStatement({
+  const { statementAdded } = topic.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowBudgetsToPublish',
     principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
     actions: ['sns:Publish'],
@@ -55,6 +55,10 @@ export function createBudget(scope: Construct, budget: CostBudgetOptions, topic:
       ArnLike: { 'aws:SourceArn': `arn:${Stack.of(scope).partition}:budgets::${account}:*` },
     },
   }));
+  if (!statementAdded) {
+    Annotations.of(scope).addWarningV2('cdk-webapp-patterns:alarmSetBudgetTopicPolicy',
+      'The budget notifies an existing topic whose policy this app cannot change: let budgets.amazonaws.com publish to it (and use its KMS key), or Budgets cannot deliver');
+  }
   key?.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowBudgetsToPublish',
     principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],

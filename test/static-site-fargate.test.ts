@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { expectNagClean } from './nag';
 import { behavior, build, originOf, zoneOf } from './static-site-fixtures';
@@ -44,6 +45,27 @@ describe('StaticSiteWithApiOrigin with a FargateApiService', () => {
     const origin = originOf(template, behavior(template, '/api/*'));
     expect(origin.DomainName).toBe('api.example.com');
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  test('options.domainName names the certificate of a service that has no domainName', () => {
+    const { template } = build((stack) => ({
+      apiOrigin: ApiOrigin.fromFargateApiService(service(stack, {
+        certificate: acm.Certificate.fromCertificateArn(stack, 'AlbCert', 'arn:aws:acm:ap-northeast-1:111111111111:certificate/alb'),
+        cloudFrontAccess: CloudFrontAccess.vpcOrigin(),
+      }), { domainName: 'origin.example.com' }),
+    }));
+    expect(originOf(template, behavior(template, '/api/*')).DomainName).toBe('origin.example.com');
+    template.hasResourceProperties('AWS::CloudFront::VpcOrigin', { VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only' }) });
+  });
+
+  test('refuses a service with a certificate but no name to connect to', () => {
+    expect(() => build((stack) => ({
+      apiOrigin: ApiOrigin.fromFargateApiService(service(stack, {
+        certificate: acm.Certificate.fromCertificateArn(stack, 'AlbCert', 'arn:aws:acm:ap-northeast-1:111111111111:certificate/alb'),
+        cloudFrontAccess: CloudFrontAccess.vpcOrigin(),
+      })),
+    }))).toThrow("StaticSiteWithApiOrigin 'Stack/Site': apiOrigin (ApiOrigin.fromFargateApiService) domainName must be the name on the ALB certificate "
+      + 'when CloudFront connects over HTTPS (it cannot validate a certificate for the ALB DNS name); got undefined');
   });
 
   test('the media bucket is granted to the service\'s task role', () => {

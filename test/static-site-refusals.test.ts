@@ -107,7 +107,7 @@ describe('StaticSiteWithApiOrigin refusals', () => {
 
   test('HTTPS to the ALB without the name on its certificate', () => {
     expect(() => build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack), { https: true }) })))
-      .toThrow(`${SITE} apiOrigin (ApiOrigin.fromLoadBalancer) domainName must be the name on the ALB certificate when https is true (CloudFront cannot validate a certificate for the ALB DNS name); got undefined`);
+      .toThrow(`${SITE} apiOrigin (ApiOrigin.fromLoadBalancer) domainName must be the name on the ALB certificate when CloudFront connects over HTTPS (it cannot validate a certificate for the ALB DNS name); got undefined`);
   });
 
   test('an origin header name without a value', () => {

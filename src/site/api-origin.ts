@@ -137,7 +137,7 @@ export class ApiOrigin {
     }
     if (c.https && !c.domainName) {
       invalidProp(scope, `apiOrigin (${c.source}) domainName`, c.domainName,
-        'must be the name on the ALB certificate when https is true (CloudFront cannot validate a certificate for the ALB DNS name)');
+        'must be the name on the ALB certificate when CloudFront connects over HTTPS (it cannot validate a certificate for the ALB DNS name)');
     }
     const customHeaders = c.originHeaderName && c.originHeaderValue ? { [c.originHeaderName]: c.originHeaderValue } : undefined;
     const protocolPolicy = c.https ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY;

@@ -86,6 +86,11 @@ describe('AuroraCluster refusals', () => {
       .toThrow(`${PREFIX}monitoring.enhancedMonitoringInterval must be one of 1, 5, 10, 15, 30, 60 seconds; got '20 seconds'`);
   });
 
+  test('advanced Database Insights without Performance Insights', () => {
+    expect(refusal({ monitoring: { performanceInsights: false, databaseInsightsMode: rds.DatabaseInsightsMode.ADVANCED } }))
+      .toThrow(`${PREFIX}monitoring.databaseInsightsMode and monitoring.performanceInsights cannot be combined: advanced Database Insights is built on Performance Insights, which is turned off`);
+  });
+
   test('rotation without a schedule', () => {
     expect(refusal({ rotation: {} as CredentialRotation }))
       .toThrow(`${PREFIX}rotation.schedule is required when rotation is set, e.g. Duration.days(30); got undefined`);

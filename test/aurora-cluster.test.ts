@@ -297,6 +297,11 @@ describe('AuroraCluster props', () => {
     template.hasResourceProperties('AWS::RDS::DBCluster', { DatabaseInsightsMode: 'advanced', PerformanceInsightsRetentionPeriod: 465 });
   });
 
+  test('monitoring: advanced Database Insights turns Performance Insights on, even with the dev profile', () => {
+    const { template } = build({ profile: EnvironmentProfile.dev(), monitoring: { databaseInsightsMode: rds.DatabaseInsightsMode.ADVANCED } });
+    template.hasResourceProperties('AWS::RDS::DBInstance', { EnablePerformanceInsights: true, PerformanceInsightsRetentionPeriod: 465 });
+  });
+
   test('monitoring: enhanced monitoring interval (and cdk-nag clean with its role)', () => {
     const { template, database } = build({ monitoring: { enhancedMonitoringInterval: Duration.seconds(30) } });
     template.hasResourceProperties('AWS::RDS::DBInstance', { MonitoringInterval: 30, MonitoringRoleArn: Match.anyValue() });

@@ -170,10 +170,12 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     const removalPolicy = props.removalPolicy ?? profileDefault(profile, RemovalPolicy.SNAPSHOT, { dev: RemovalPolicy.DESTROY });
     const deletionProtection = props.deletionProtection ?? profileDefault(profile, true, { dev: false });
     const monitoring = props.monitoring ?? {};
-    const performanceInsights = monitoring.performanceInsights ?? profileDefault(profile, true, { dev: false });
+    const advancedInsights = monitoring.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED;
+    // Advanced Database Insights is built on Performance Insights, so asking for it turns Performance Insights on.
+    const performanceInsights = monitoring.performanceInsights ?? (advancedInsights || profileDefault(profile, true, { dev: false }));
     const enhancedMonitoringInterval = monitoring.enhancedMonitoringInterval
       ?? profileDefault<Duration | undefined>(profile, undefined, { prod: Duration.seconds(60) });
-    validateClusterProps(this, { ...props, engine, capacity, readers, port, backupRetention, enhancedMonitoringInterval });
+    validateClusterProps(this, { ...props, engine, capacity, readers, port, backupRetention, enhancedMonitoringInterval, performanceInsights });
 
     this.engine = engine;
     this.capacity = capacity;
@@ -195,8 +197,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     });
 
     // Advanced Database Insights requires 15 months of Performance Insights history, on every instance too.
-    const performanceInsightRetention = monitoring.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED
-      ? rds.PerformanceInsightRetention.MONTHS_15 : undefined;
+    const performanceInsightRetention = advancedInsights ? rds.PerformanceInsightRetention.MONTHS_15 : undefined;
     const instanceOptions = {
       enablePerformanceInsights: performanceInsights,
       performanceInsightRetention: performanceInsights ? performanceInsightRetention : undefined,
@@ -252,10 +253,12 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       cfnCluster.addPropertyOverride('ServerlessV2ScalingConfiguration.SecondsUntilAutoPause', (capacity.autoPauseAfter ?? Duration.minutes(5)).toSeconds());
     }
 
-    this.logGroups = exports.map((type) => this.createLogGroup(type, props.logRetention ?? profileDefault(profile, logs.RetentionDays.THREE_MONTHS, {
+    const logRetention = props.logRetention ?? profileDefault(profile, logs.RetentionDays.THREE_MONTHS, {
       dev: logs.RetentionDays.ONE_WEEK,
       prod: logs.RetentionDays.ONE_YEAR,
-    }), profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY })));
+    });
+    const logRemovalPolicy = profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY });
+    this.logGroups = exports.map((type) => this.createLogGroup(type, logRetention, logRemovalPolicy));
 
     this.secret = this.cluster.secret!;
     // A literal default port (the cluster's own Connections carry the Endpoint.Port token) reads better in rules.
@@ -282,7 +285,10 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       }]);
     }
     if (this.cluster.monitoringRole) {
-      acknowledgeNag(this.cluster.monitoringRole, [{ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]', reason: 'AmazonRDSEnhancedMonitoringRole is the policy AWS documents for the enhanced monitoring role; it only allows writing the RDSOSMetrics log group.' }]);
+      acknowledgeNag(this.cluster.monitoringRole, [{
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+        reason: 'AmazonRDSEnhancedMonitoringRole is the policy AWS documents for the enhanced monitoring role; it only allows writing the RDSOSMetrics log group.',
+      }]);
     }
   }
 

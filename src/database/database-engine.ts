@@ -52,36 +52,35 @@ export class DatabaseEngine {
     );
   }
 
-  private constructor(
-    /** The engine family. */
-    public readonly family: DatabaseEngineFamily,
-    /** The aws-cdk-lib cluster engine. */
-    public readonly clusterEngine: rds.IClusterEngine,
-    /** The full engine version, e.g. `17.5` or `8.0.mysql_aurora.3.10.0`. */
-    public readonly fullVersion: string,
-    /** The engine's standard port: 5432 for PostgreSQL, 3306 for MySQL. */
-    public readonly defaultPort: number,
-  ) {}
-
+  /** The engine family. */
+  public readonly family: DatabaseEngineFamily;
+  /** The aws-cdk-lib cluster engine. */
+  public readonly clusterEngine: rds.IClusterEngine;
+  /** The full engine version, e.g. `17.5` or `8.0.mysql_aurora.3.10.0`. */
+  public readonly fullVersion: string;
+  /** The engine's standard port: 5432 for PostgreSQL, 3306 for MySQL. */
+  public readonly defaultPort: number;
   /** The name the engine gives its default administrative user: `postgres` or `admin`. */
-  public get defaultUsername(): string {
-    return this.family === DatabaseEngineFamily.POSTGRESQL ? 'postgres' : 'admin';
-  }
-
+  public readonly defaultUsername: string;
   /**
-   * Whether this version supports Aurora Serverless v2, or `undefined` when the version string
-   * cannot be read (a custom version: trusted as given).
+   * Whether this version supports Aurora Serverless v2; undefined when the version string cannot
+   * be read (a custom version: trusted as given).
    */
-  public get supportsServerlessV2(): boolean | undefined {
-    return this.atLeast({ 13: [13, 6], 14: [14, 3], 15: [15, 2] }, [16, 0], [3, 2, 0]);
-  }
-
+  public readonly supportsServerlessV2?: boolean;
   /**
    * Whether this version supports Serverless v2 scale-to-zero (minimum 0 ACU, auto-pause):
-   * PostgreSQL 13.15, 14.12, 15.7, 16.3 or later; MySQL 3.08.0 or later. `undefined` when unreadable.
+   * PostgreSQL 13.15, 14.12, 15.7, 16.3 or later; MySQL 3.08.0 or later. Undefined when unreadable.
    */
-  public get supportsAutoPause(): boolean | undefined {
-    return this.atLeast({ 13: [13, 15], 14: [14, 12], 15: [15, 7], 16: [16, 3] }, [17, 0], [3, 8, 0]);
+  public readonly supportsAutoPause?: boolean;
+
+  private constructor(family: DatabaseEngineFamily, clusterEngine: rds.IClusterEngine, fullVersion: string, defaultPort: number) {
+    this.family = family;
+    this.clusterEngine = clusterEngine;
+    this.fullVersion = fullVersion;
+    this.defaultPort = defaultPort;
+    this.defaultUsername = family === DatabaseEngineFamily.POSTGRESQL ? 'postgres' : 'admin';
+    this.supportsServerlessV2 = this.atLeast({ 13: [13, 6], 14: [14, 3], 15: [15, 2] }, [16, 0], [3, 2, 0]);
+    this.supportsAutoPause = this.atLeast({ 13: [13, 15], 14: [14, 12], 15: [15, 7], 16: [16, 3] }, [17, 0], [3, 8, 0]);
   }
 
   /** Compares this version against per-major PostgreSQL minimums (or a floor for later majors) or a MySQL minimum. */

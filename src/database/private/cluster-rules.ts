@@ -1,12 +1,13 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { NagAcknowledgement } from '../../private/nag';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
 import { EnvironmentProfile, Stage } from '../../profile';
 import { DatabaseCapacity } from '../database-capacity';
 import { DatabaseEngine, DatabaseEngineFamily } from '../database-engine';
-import { CredentialRotation } from '../database-options';
+import { CredentialRotation, DatabaseMonitoring } from '../database-options';
 
 /** The props of an AuroraCluster with every default applied, as the rules see them. */
 export interface ResolvedClusterProps {
@@ -17,6 +18,8 @@ export interface ResolvedClusterProps {
   readonly backupRetention: Duration;
   readonly preferredBackupWindow?: string;
   readonly enhancedMonitoringInterval?: Duration;
+  readonly performanceInsights: boolean;
+  readonly monitoring?: DatabaseMonitoring;
   readonly rotation?: CredentialRotation;
   readonly backtrackWindow?: Duration;
 }
@@ -61,6 +64,10 @@ export function validateClusterProps(scope: Construct, props: ResolvedClusterPro
   const interval = props.enhancedMonitoringInterval;
   if (interval && !interval.isUnresolved() && !ENHANCED_MONITORING_SECONDS.includes(interval.toSeconds({ integral: false }))) {
     invalidProp(scope, 'monitoring.enhancedMonitoringInterval', interval.toHumanString(), `must be one of ${ENHANCED_MONITORING_SECONDS.join(', ')} seconds`);
+  }
+  if (props.monitoring?.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED && !props.performanceInsights) {
+    conflictingProps(scope, 'monitoring.databaseInsightsMode', 'monitoring.performanceInsights',
+      'cannot be combined: advanced Database Insights is built on Performance Insights, which is turned off');
   }
   if (props.rotation) {
     const schedule = props.rotation.schedule as Duration | undefined;

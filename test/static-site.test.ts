@@ -299,6 +299,7 @@ describe('StaticSiteWithApiOrigin edge settings', () => {
 
   test('removalPolicy applies to the site and log buckets, never to the media bucket', () => {
     const { template } = build(() => ({ removalPolicy: RemovalPolicy.DESTROY, media: {} }));
+    template.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
     const policies = Object.entries(template.findResources('AWS::S3::Bucket')).map(([id, r]: [string, any]) => `${id.replace(/[0-9A-F]{8}$/, '')}:${r.DeletionPolicy}`);
     expect(policies.sort()).toEqual(['SiteLogBucket:Delete', 'SiteMediaBucket:Retain', 'SiteSiteBucket:Delete']);
   });
@@ -336,7 +337,13 @@ describe('StaticSiteWithApiOrigin profiles', () => {
       Properties: Match.objectLike({ LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'site/' }) }),
       DeletionPolicy: deletion,
     });
+    built.template.resourceCountIs('Custom::S3AutoDeleteObjects', deletion === 'Delete' ? 2 : 0);
     companionTemplate(built).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: wafDays });
+  });
+
+  test('dev, with its auto-deleted buckets, is cdk-nag clean', () => {
+    const { site } = build(() => ({ profile: EnvironmentProfile.dev() }));
+    expectNagClean(site);
   });
 
   test('explicit props win over the profile', () => {

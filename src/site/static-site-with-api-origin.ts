@@ -93,7 +93,8 @@ export interface StaticSiteWithApiOriginProps {
    */
   readonly accessLogRetention?: Duration;
   /**
-   * What happens to the site and log buckets when they leave the stack (the media bucket is always retained).
+   * What happens to the site and log buckets when they leave the stack (the media bucket is always
+   * retained). With DESTROY their objects are deleted first (an auto-delete custom resource).
    * @default - DESTROY with the dev profile, RETAIN otherwise
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -300,6 +301,8 @@ export class StaticSiteWithApiOrigin extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy,
+      // A bucket that is to be destroyed must be emptied first, or its deletion fails.
+      autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
     });
     // Server access logs through a bucket policy, not the legacy LogDeliveryWrite ACL that
     // `serverAccessLogsBucket` writes without the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag.

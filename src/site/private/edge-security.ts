@@ -139,6 +139,7 @@ export function accessLogBucket(scope: Construct, id: string, expiration: Durati
     versioned: false,
     lifecycleRules: [{ expiration, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     removalPolicy,
+    autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
   });
   acknowledgeNag(bucket, [{
     id: 'AwsSolutions-S1',

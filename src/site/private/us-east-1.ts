@@ -8,11 +8,6 @@ export const US_EAST_1 = 'us-east-1';
 /** The construct id of the companion stack in its App or Stage (API: renaming replaces the stack). */
 export const COMPANION_ID = 'UsEast1Companion';
 
-/** Whether a region is known and is not us-east-1. */
-export function needsCompanion(stack: Stack): boolean {
-  return Token.isUnresolved(stack.region) || stack.region !== US_EAST_1;
-}
-
 /**
  * The scope to create a site's us-east-1 parts (certificate, web ACL) in: the site itself when its
  * stack is in us-east-1; otherwise a construct named after the site in `usEast1Stack` or in the

@@ -120,6 +120,16 @@ describe('FargateApiService refusals', () => {
     expect(() => attach({ pathPatterns: ['/api/*'], priority: 50000 })).toThrow('priority must be a whole number between 1 and 49999; got 50000');
   });
 
+  test('a priority another attached service already has', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new SecureVpc(stack, 'Network');
+    const web = new FargateApiService(stack, 'Web', { vpc: network.vpc, image: IMAGE });
+    new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, attachTo: web, pathPatterns: ['/api/*'], priority: 10 });
+    expect(() => new FargateApiService(stack, 'Admin', { vpc: network.vpc, image: IMAGE, attachTo: web, pathPatterns: ['/admin/*'], priority: 10 }))
+      .toThrow("FargateApiService 'Stack/Admin': priority must be unique on the listener of Stack/Web (Stack/Api has it); got 10");
+  });
+
   test('a Spot mix without any weight', () => {
     expect(() => build({ capacity: FargateCapacity.spotMix({ onDemandWeight: 0, spotWeight: 0 }) }))
       .toThrow('capacity.spotWeight or capacity.onDemandWeight must be above 0; got 0');

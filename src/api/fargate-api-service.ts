@@ -23,6 +23,9 @@ import { checkInteger, checkRange, conflictingProps, invalidProp } from '../priv
 /** Name of the task's writable scratch volume. */
 const SCRATCH_VOLUME = 'scratch';
 
+/** Rule priorities already taken on each shared listener, with the path of the service that took it. */
+const TAKEN_PRIORITIES = new WeakMap<elbv2.IApplicationListener, Map<number, string>>();
+
 /** Props that configure the load balancer, which an attached service does not own. */
 const LOAD_BALANCER_PROPS: Array<keyof FargateApiServiceProps> = [
   'cloudFrontAccess', 'internetFacing', 'certificate', 'domainName', 'hostedZone', 'loadBalancerSubnets',
@@ -376,6 +379,11 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
     }
     if (props.priority === undefined) invalidProp(this, 'priority', props.priority, 'must be given with attachTo');
     checkInteger(this, 'priority', props.priority, 1, 49999);
+    const taken = TAKEN_PRIORITIES.get(props.attachTo.listener) ?? new Map<number, string>();
+    const holder = taken.get(props.priority);
+    if (holder) invalidProp(this, 'priority', props.priority, `must be unique on the listener of ${props.attachTo.node.path} (${holder} has it)`);
+    taken.set(props.priority, this.node.path);
+    TAKEN_PRIORITIES.set(props.attachTo.listener, taken);
     for (const prop of LOAD_BALANCER_PROPS) {
       if (props[prop] !== undefined) {
         conflictingProps(this, 'attachTo', prop, `cannot be combined: the load balancer belongs to the service attached to (${props.attachTo.node.path})`);

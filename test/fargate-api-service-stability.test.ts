@@ -1,0 +1,45 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { IMAGE, ServiceOptions, zone } from './fargate-api-service-fixture';
+import { CloudFrontAccess, EnvironmentProfile, FargateApiService, FargateCapacity, SecureVpc } from '../src';
+
+/** The logical ids and replacement-relevant properties of the stateful resources (log group, log bucket). */
+function statefulResources(props: (stack: Stack) => ServiceOptions): Record<string, unknown> {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  const network = new SecureVpc(stack, 'Network');
+  new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, ...props(stack) });
+  const template = Template.fromStack(stack);
+  const ids: Record<string, unknown> = {};
+  for (const type of ['AWS::Logs::LogGroup', 'AWS::S3::Bucket']) {
+    for (const [id, resource] of Object.entries(template.findResources(type))) {
+      if (!id.startsWith('Api')) continue;
+      // Only the properties whose change replaces the resource (names) matter here.
+      ids[id] = { LogGroupName: resource.Properties?.LogGroupName, BucketName: resource.Properties?.BucketName };
+    }
+  }
+  return ids;
+}
+
+describe('FargateApiService stability', () => {
+  const baseline = statefulResources(() => ({}));
+
+  test('the log group and access-log bucket have stable ids and no physical names', () => {
+    expect(baseline).toEqual({
+      ApiLogGroup1717FE17: { LogGroupName: undefined, BucketName: undefined },
+      ApiAccessLogBucket47540DA5: { LogGroupName: undefined, BucketName: undefined },
+    });
+  });
+
+  test.each<[string, (stack: Stack) => ServiceOptions]>([
+    ['a profile', () => ({ profile: EnvironmentProfile.prod() })],
+    ['a dev profile (internal ALB)', () => ({ profile: EnvironmentProfile.dev() })],
+    ['HTTPS with a domain', (stack) => ({ domainName: 'api.example.com', hostedZone: zone(stack) })],
+    ['CloudFront prefix-list access', () => ({ cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader() })],
+    ['a task size, port and Spot mix', () => ({ cpu: 512, memoryLimitMiB: 2048, containerPort: 3000, capacity: FargateCapacity.spotMix() })],
+    ['a retention', () => ({ logRetention: logs.RetentionDays.ONE_YEAR })],
+  ])('%s replaces neither the log group nor the access-log bucket', (_name, props) => {
+    expect(statefulResources(props)).toEqual(baseline);
+  });
+});

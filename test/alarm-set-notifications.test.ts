@@ -257,4 +257,29 @@ describe('AlarmSet refusals of notifications and budget', () => {
       "AlarmSet 'Stack/Alarms': budget.actualThresholdPercents and forecastThresholdPercents together must have at most 5 entries (the AWS Budgets limit); forecast has 1; got [50, 60, 70, 80, 90]",
     );
   });
+
+  test('a budget without any threshold', () => {
+    expect(() => build({ budget: { monthlyLimitUsd: 10, actualThresholdPercents: [], forecastThresholdPercents: [] } })).toThrow(
+      "AlarmSet 'Stack/Alarms': budget.actualThresholdPercents and forecastThresholdPercents must not both be empty; got []",
+    );
+  });
+
+  test('more budget email addresses than AWS Budgets allows', () => {
+    const emailAddresses = Array.from({ length: 11 }, (_, i) => `ops${i}@example.com`);
+    expect(() => build({ budget: { monthlyLimitUsd: 10, emailAddresses } })).toThrow(
+      /^AlarmSet 'Stack\/Alarms': budget.emailAddresses must list at most 10 addresses \(the AWS Budgets limit\); got \['ops0@example.com', /,
+    );
+  });
+
+  test('a Chatbot configuration name Chatbot would reject', () => {
+    expect(() => build({ slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD', configurationName: 'web app' } })).toThrow(
+      "AlarmSet 'Stack/Alarms': slack.configurationName must be 1 to 128 letters, digits, - or _; got 'web app'",
+    );
+  });
+
+  test('an alarm name prefix with spaces', () => {
+    expect(() => build({ alarmNamePrefix: 'web app' })).toThrow(
+      "AlarmSet 'Stack/Alarms': alarmNamePrefix must be 1 to 128 printable ASCII characters without spaces; got 'web app'",
+    );
+  });
 });

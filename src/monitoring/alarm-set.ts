@@ -143,6 +143,9 @@ export class AlarmSet extends Construct {
     this.overrides = props.overrides ?? [];
     this.okNotifications = props.okNotifications ?? profileDefault(profile, true, { dev: false });
     this.alarmNamePrefix = props.alarmNamePrefix ?? Stack.of(this).stackName;
+    if (!Token.isUnresolved(this.alarmNamePrefix) && !/^[\x21-\x7E]{1,128}$/.test(this.alarmNamePrefix)) {
+      invalidProp(this, 'alarmNamePrefix', this.alarmNamePrefix, 'must be 1 to 128 printable ASCII characters without spaces');
+    }
 
     const topicChoice = props.topics
       ?? profileDefault(profile, AlarmTopics.perSeverity(), { dev: AlarmTopics.shared(), staging: AlarmTopics.shared() });

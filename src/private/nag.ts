@@ -1,10 +1,20 @@
 import { CfnResource, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
-/** One cdk-nag rule that does not apply, with the reason a security reviewer would read. */
+/**
+ * One cdk-nag rule that does not apply, with the reason a security reviewer would read. The id may
+ * name one finding of a granular rule, e.g. `AwsSolutions-IAM5[Resource::*]`.
+ */
 export interface NagAcknowledgement {
   readonly id: string;
   readonly reason: string;
+}
+
+/** The cdk-nag 2 metadata form: a granular finding is `appliesTo` of its rule, not part of the id. */
+interface NagV2Suppression {
+  id: string;
+  reason: string;
+  appliesTo?: string[];
 }
 
 /**
@@ -17,11 +27,25 @@ export function acknowledgeNag(scope: IConstruct, acknowledgements: NagAcknowled
   Validations.of(scope).acknowledge(...acknowledgements);
   for (const child of scope.node.findAll()) {
     if (!CfnResource.isCfnResource(child)) continue;
-    const existing: { rules_to_suppress?: NagAcknowledgement[] } = child.getMetadata('cdk_nag') ?? {};
-    const rules = [...(existing.rules_to_suppress ?? [])];
-    for (const ack of acknowledgements) {
-      if (!rules.some((r) => r.id === ack.id)) rules.push({ id: ack.id, reason: ack.reason });
-    }
+    const existing: { rules_to_suppress?: NagV2Suppression[] } = child.getMetadata('cdk_nag') ?? {};
+    const rules = (existing.rules_to_suppress ?? []).map((r) => ({ ...r }));
+    for (const ack of acknowledgements) addV2Suppression(rules, ack);
     child.addMetadata('cdk_nag', { rules_to_suppress: rules });
+  }
+}
+
+function addV2Suppression(rules: NagV2Suppression[], ack: NagAcknowledgement): void {
+  const granular = /^([^[]+)\[(.+)\]$/.exec(ack.id);
+  const id = granular ? granular[1] : ack.id;
+  const finding = granular?.[2];
+  const rule = rules.find((r) => r.id === id);
+  if (!rule) {
+    rules.push(finding ? { id, reason: ack.reason, appliesTo: [finding] } : { id, reason: ack.reason });
+  } else if (finding && rule.appliesTo && !rule.appliesTo.includes(finding)) {
+    // One cdk-nag 2 entry per rule: its findings are listed together, its reasons joined.
+    rule.appliesTo.push(finding);
+    if (!rule.reason.includes(ack.reason)) rule.reason = `${rule.reason} ${ack.reason}`;
+  } else if (!finding) {
+    delete rule.appliesTo; // the whole rule is acknowledged
   }
 }

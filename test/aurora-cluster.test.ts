@@ -229,6 +229,16 @@ describe('AuroraCluster props', () => {
     });
   });
 
+  test('any IVpc without isolated subnets (a default ec2.Vpc): the private subnets', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    new AuroraCluster(stack, 'Database', { vpc });
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBSubnetGroup', {
+      SubnetIds: [{ Ref: Match.stringLikeRegexp('VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('VpcPrivateSubnet2') }],
+    });
+  });
+
   test('port', () => {
     const { template, database } = build({ port: 15432 });
     template.hasResourceProperties('AWS::RDS::DBCluster', { Port: 15432 });

@@ -25,7 +25,7 @@ export interface AuroraClusterProps {
   readonly vpc: ec2.IVpc;
   /**
    * The subnets of the cluster.
-   * @default - the `Data` subnet group when the VPC has one (SecureVpc), else the isolated subnets
+   * @default - the `Data` subnet group when the VPC has one (SecureVpc), else the isolated subnets, else the private subnets
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**

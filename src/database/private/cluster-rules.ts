@@ -108,7 +108,8 @@ export function defaultSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
   } catch {
     // No subnet group of that name: fall through to the isolated subnets.
   }
-  return { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+  // A VPC without isolated subnets (e.g. a default ec2.Vpc) keeps the database in its private subnets.
+  return vpc.isolatedSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
 }
 
 /** The AZ of each instance. */

@@ -1,11 +1,13 @@
-// The main job: synthesize the example app to cdk.out/ with no AWS account and print a per-stack
-// summary (resources by type, the constructs that made them, the cdk-nag result).
+// The main job: synthesize reference architecture A (the CDN blog) in the dev profile to cdk.out/
+// with no AWS account, and print a per-stack summary (resources by type, the constructs that made
+// them, the cdk-nag result).
 import { App } from 'aws-cdk-lib';
 import { printSummary, synthWithNag } from './summary';
-import { buildSecureVpcExample } from '../test/examples/secure-vpc-example';
+import { EnvironmentProfile } from '../src';
+import { buildReferenceA } from '../test/examples/reference-a-cdn-blog';
 
 const app = new App({ outdir: 'cdk.out' });
-buildSecureVpcExample(app);
+buildReferenceA(app, EnvironmentProfile.dev());
 const result = synthWithNag(app);
 printSummary(app, result);
 console.log(`\nCloud assembly written to ${result.assembly.directory}`);

@@ -20,3 +20,4 @@ export * from './api/scaling';
 export * from './api/load-balancer';
 export * from './api/fargate-api-service-props';
 export * from './api/fargate-api-service';
+export * from './blueprint/web-app-blueprint';

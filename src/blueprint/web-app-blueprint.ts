@@ -1,0 +1,233 @@
+import { Annotations, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
+import { CloudFrontAccess } from '../api/cloudfront-access';
+import { FargateApiService } from '../api/fargate-api-service';
+import { AuroraCluster } from '../database/aurora-cluster';
+import { DatabaseCapacity } from '../database/database-capacity';
+import { IDatabaseConnection } from '../database/database-connection';
+import { DatabaseEngine } from '../database/database-engine';
+import { AlarmSet } from '../monitoring/alarm-set';
+import { CostBudgetOptions } from '../monitoring/budget';
+import { AlarmTopics, SlackChannelOptions } from '../monitoring/notifications';
+import { conflictingProps } from '../private/validation';
+import { EnvironmentProfile } from '../profile';
+import { ApiOrigin } from '../site/api-origin';
+import { StaticSiteWithApiOrigin } from '../site/static-site-with-api-origin';
+import { SecureVpc, SecureVpcProps } from '../vpc/secure-vpc';
+
+/** Properties of a WebAppBlueprint. */
+export interface WebAppBlueprintProps {
+  /**
+   * The environment profile passed to every part (explicit props of a part still win).
+   * @default - no profile: each construct's own defaults
+   */
+  readonly profile?: EnvironmentProfile;
+  /** The API's container image. */
+  readonly image: ecs.ContainerImage;
+  /**
+   * The port the API container listens on.
+   * @default 8080
+   */
+  readonly containerPort?: number;
+  /**
+   * The ALB health check path of the API.
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * Plain environment variables of the API container.
+   * @default - only the database connection variables
+   */
+  readonly environment?: { [key: string]: string };
+  /**
+   * An existing VPC to build in, instead of a new SecureVpc.
+   * @default - a new SecureVpc built from `network`
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * Options of the SecureVpc the blueprint creates (its `profile` defaults to the blueprint's).
+   * @default - SecureVpc's defaults for the profile
+   */
+  readonly network?: SecureVpcProps;
+  /**
+   * How the ALB accepts traffic only from CloudFront.
+   * @default CloudFrontAccess.vpcOrigin(): an internal ALB behind a CloudFront VPC origin
+   */
+  readonly cloudFrontAccess?: CloudFrontAccess;
+  /**
+   * Whether to create an Aurora database (ignored when `existingDatabase` is given, which wins).
+   * @default true
+   */
+  readonly createDatabase?: boolean;
+  /**
+   * An existing database to wire the API to, instead of a new AuroraCluster.
+   * @default - a new AuroraCluster when `createDatabase` is true
+   */
+  readonly existingDatabase?: IDatabaseConnection;
+  /**
+   * The engine of the database the blueprint creates.
+   * @default - AuroraCluster's default (Aurora PostgreSQL)
+   */
+  readonly databaseEngine?: DatabaseEngine;
+  /**
+   * The capacity of the database the blueprint creates.
+   * @default - AuroraCluster's default for the profile
+   */
+  readonly databaseCapacity?: DatabaseCapacity;
+  /**
+   * How many readers the database the blueprint creates has.
+   * @default - AuroraCluster's default for the profile
+   */
+  readonly databaseReaders?: number;
+  /**
+   * The name of the database to create.
+   * @default 'app'
+   */
+  readonly databaseName?: string;
+  /**
+   * The paths CloudFront sends to the API.
+   * @default ['/api/*']
+   */
+  readonly apiPaths?: string[];
+  /**
+   * Serve a media bucket under `/media/*` that the API may write to (reference A).
+   * @default false
+   */
+  readonly media?: boolean;
+  /**
+   * Custom domain names of the site (needs `hostedZone` or `certificate`).
+   * @default - the CloudFront domain name only
+   */
+  readonly domainNames?: string[];
+  /**
+   * The hosted zone for the site's certificate and alias records.
+   * @default - no DNS records
+   */
+  readonly hostedZone?: route53.IHostedZone;
+  /**
+   * A us-east-1 certificate for the site's domain names.
+   * @default - a DNS-validated certificate when `domainNames` and `hostedZone` are given
+   */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * Email addresses that receive alarm notifications.
+   * @default - none
+   */
+  readonly alarmEmails?: string[];
+  /**
+   * A Slack channel (AWS Chatbot) that receives alarm notifications.
+   * @default - none
+   */
+  readonly slack?: SlackChannelOptions;
+  /**
+   * Existing SNS topics for the alarms, instead of new encrypted ones.
+   * @default - new KMS-encrypted topics
+   */
+  readonly alarmTopics?: AlarmTopics;
+  /**
+   * A monthly cost budget with actual and forecast alerts.
+   * @default - no budget
+   */
+  readonly budget?: CostBudgetOptions;
+}
+
+/**
+ * A whole web application in one construct: VPC, Fargate API behind a CloudFront-only ALB, Aurora
+ * database, CloudFront site with WAF, and alarms on everything, already wired together
+ * (security groups chained ALB -> service -> database, credentials injected as secrets).
+ */
+export class WebAppBlueprint extends Construct {
+  /** The SecureVpc, unless an existing VPC was given. */
+  public readonly network?: SecureVpc;
+  /** The VPC everything runs in. */
+  public readonly vpc: ec2.IVpc;
+  /** The API service and its load balancer. */
+  public readonly api: FargateApiService;
+  /** The Aurora cluster the blueprint created, if any. */
+  public readonly database?: AuroraCluster;
+  /** The database the API is wired to (created or existing), if any. */
+  public readonly databaseConnection?: IDatabaseConnection;
+  /** The CloudFront site in front of the API. */
+  public readonly site: StaticSiteWithApiOrigin;
+  /** The alarms, notifications, dashboard and budget. */
+  public readonly alarms: AlarmSet;
+
+  constructor(scope: Construct, id: string, props: WebAppBlueprintProps) {
+    super(scope, id);
+    const profile = props.profile;
+    if (props.vpc && props.network) {
+      conflictingProps(this, 'vpc', 'network', 'cannot be combined: network configures the VPC the blueprint creates');
+    }
+    if (props.existingDatabase && props.createDatabase === false) {
+      conflictingProps(this, 'existingDatabase', 'createDatabase', 'contradict each other: give one or the other');
+    }
+    const databaseOptionsGiven = props.databaseEngine || props.databaseCapacity || props.databaseReaders !== undefined;
+    if (databaseOptionsGiven && (props.existingDatabase || props.createDatabase === false)) {
+      conflictingProps(this, 'databaseEngine/databaseCapacity/databaseReaders', props.existingDatabase ? 'existingDatabase' : 'createDatabase',
+        'cannot be combined: the database options configure the database the blueprint creates');
+    }
+
+    if (props.vpc) {
+      this.vpc = props.vpc;
+    } else {
+      this.network = new SecureVpc(this, 'Network', { profile, ...props.network });
+      this.vpc = this.network.vpc;
+    }
+
+    this.api = new FargateApiService(this, 'Api', {
+      profile,
+      vpc: this.vpc,
+      image: props.image,
+      containerPort: props.containerPort ?? 8080,
+      healthCheck: { path: props.healthCheckPath ?? '/health' },
+      environment: props.environment,
+      cloudFrontAccess: props.cloudFrontAccess ?? CloudFrontAccess.vpcOrigin(),
+    });
+
+    if (props.existingDatabase) {
+      this.databaseConnection = props.existingDatabase;
+    } else if (props.createDatabase ?? true) {
+      this.database = new AuroraCluster(this, 'Database', {
+        profile,
+        vpc: this.vpc,
+        engine: props.databaseEngine,
+        capacity: props.databaseCapacity,
+        readers: props.databaseReaders,
+        databaseName: props.databaseName ?? 'app',
+      });
+      this.databaseConnection = this.database;
+    }
+    if (this.databaseConnection) this.api.connectToDatabase(this.databaseConnection);
+
+    this.site = new StaticSiteWithApiOrigin(this, 'Site', {
+      profile,
+      apiOrigin: ApiOrigin.fromFargateApiService(this.api),
+      apiPaths: props.apiPaths,
+      media: props.media ? { grantApiWrite: true } : undefined,
+      domainNames: props.domainNames,
+      hostedZone: props.hostedZone,
+      certificate: props.certificate,
+    });
+
+    this.alarms = new AlarmSet(this, 'Alarms', {
+      profile,
+      topics: props.alarmTopics,
+      emailAddresses: props.alarmEmails,
+      slack: props.slack,
+      budget: props.budget,
+    });
+    this.alarms.monitorFargateApiService(this.api);
+    if (this.database) this.alarms.monitorAuroraCluster(this.database);
+    // CloudFront publishes its metrics in us-east-1 only: an alarm elsewhere would never fire.
+    if (Stack.of(this).region === 'us-east-1') {
+      this.alarms.monitorStaticSite(this.site);
+    } else {
+      Annotations.of(this).addWarningV2('cdk-webapp-patterns:cloudFrontAlarmsNeedUsEast1',
+        'The CloudFront 5xx alarm is not created: CloudFront metrics exist only in us-east-1. Add an AlarmSet in a us-east-1 stack and call monitorStaticSite(blueprint.site) there.');
+    }
+  }
+}

@@ -1,0 +1,52 @@
+// Reference architecture A: CDN blog (seed 000). Route 53 -> CloudFront (ACM) -> S3 frontend;
+// /api/* -> ALB -> Fargate backend on 8080 (health /health) -> Aurora PostgreSQL writer + reader
+// on 5432; a media bucket the backend writes to (s3:PutObject) and CloudFront serves.
+// VPC 10.0.0.0/16: public 10.0.1.0/24, 10.0.2.0/24; private 10.0.11.0/24, 10.0.12.0/24; NAT per AZ.
+// The document is a production environment: the integ example uses the prod profile, the main job dev.
+// Deliberate differences from the document (README, "Differences from the documents"):
+// - the database sits in isolated data subnets (10.0.21-22.0/24), not in the private subnets;
+// - CloudFront reaches the ALB through a VPC origin (internal ALB), so the ALB needs no
+//   certificate of its own; the document's shared ACM certificate becomes CloudFront's only;
+// - OAC instead of the document's OAI.
+import { App, Stack } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { EnvironmentProfile, NatStrategy, WebAppBlueprint } from '../../src';
+
+/** Adds reference architecture A in the given profile to `app`. */
+export function buildReferenceA(app: App, profile: EnvironmentProfile = EnvironmentProfile.prod()): Stack {
+  const stack = new Stack(app, `CdnBlog-${profile.stage}`, { env: { region: 'us-east-1' } });
+  const repository = new ecr.Repository(stack, 'BackendRepository', {
+    imageScanOnPush: true,
+    encryption: ecr.RepositoryEncryption.KMS,
+    imageTagMutability: ecr.TagMutability.IMMUTABLE,
+  });
+  const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+    hostedZoneId: 'Z0123456789EXAMPLE',
+    zoneName: 'blog.example.com',
+  });
+  new WebAppBlueprint(stack, 'Blog', {
+    profile,
+    image: ecs.ContainerImage.fromEcrRepository(repository, 'v1.0.0'),
+    containerPort: 8080,
+    healthCheckPath: '/health',
+    network: {
+      availabilityZones: ['us-east-1a', 'us-east-1c'],
+      subnetPlan: {
+        publicCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
+        applicationCidrs: ['10.0.11.0/24', '10.0.12.0/24'],
+        dataCidrs: ['10.0.21.0/24', '10.0.22.0/24'],
+      },
+      // The document: one NAT gateway per AZ (production). The dev profile's NAT instance stays.
+      natStrategy: profile.isProduction ? NatStrategy.gatewayPerAz() : undefined,
+    },
+    databaseReaders: profile.isProduction ? 1 : undefined,
+    databaseName: 'blog',
+    media: true,
+    domainNames: ['blog.example.com'],
+    hostedZone,
+    alarmEmails: ['oncall@example.com'],
+  });
+  return stack;
+}

@@ -1,0 +1,205 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { expectNagClean } from './nag';
+import {
+  DatabaseCapacity, DatabaseConnection, DatabaseEngine, EnvironmentProfile, NatStrategy, WebAppBlueprint, WebAppBlueprintProps,
+} from '../src';
+
+const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:stable');
+const US_EAST_1 = { account: '111111111111', region: 'us-east-1' };
+const NETWORK = { availabilityZones: ['us-east-1a', 'us-east-1b'] };
+
+function build(props: Partial<WebAppBlueprintProps> = {}, env: { account: string; region: string } = US_EAST_1) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env, crossRegionReferences: env.region !== 'us-east-1' });
+  const blueprint = new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, ...props });
+  return { app, stack, blueprint, template: Template.fromStack(stack) };
+}
+
+/** The security group ids (Fn::GetAtt logical ids) allowed into `groupLogicalId` on `port`. */
+function ingressSources(template: Template, port: number): Array<[string, string]> {
+  return Object.values(template.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { FromPort: port, ToPort: port } }))
+    .map((r: any) => [r.Properties.SourceSecurityGroupId?.['Fn::GetAtt']?.[0], r.Properties.GroupId?.['Fn::GetAtt']?.[0]]);
+}
+
+describe('WebAppBlueprint wiring', () => {
+  test('creates every part and exposes it', () => {
+    const { blueprint, template } = build();
+    expect(blueprint.network).toBeDefined();
+    expect(blueprint.vpc).toBe(blueprint.network!.vpc);
+    expect(blueprint.database).toBeDefined();
+    expect(blueprint.databaseConnection).toBe(blueprint.database);
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    template.resourceCountIs('AWS::ECS::Service', 1);
+    template.resourceCountIs('AWS::RDS::DBCluster', 1);
+    template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    expect(blueprint.alarms.alarms.length).toBeGreaterThan(0);
+  });
+
+  test('security groups are chained ALB -> service -> database, each on the next hop port only', () => {
+    const { blueprint, template, stack } = build();
+    const albSg = stack.resolve((blueprint.api.loadBalancer.connections.securityGroups[0].node.defaultChild as ec2.CfnSecurityGroup).logicalId);
+    const serviceSg = stack.resolve((blueprint.api.connections.securityGroups[0].node.defaultChild as ec2.CfnSecurityGroup).logicalId);
+    const dbSg = stack.resolve((blueprint.database!.connections.securityGroups[0].node.defaultChild as ec2.CfnSecurityGroup).logicalId);
+    expect(ingressSources(template, 8080)).toContainEqual([albSg, serviceSg]);
+    expect(ingressSources(template, 5432)).toEqual([[serviceSg, dbSg]]);
+  });
+
+  test('the API gets the database host as a variable and the credentials as secrets', () => {
+    const { template } = build();
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({
+        Environment: Match.arrayWith([Match.objectLike({ Name: 'DB_HOST' }), { Name: 'DB_PORT', Value: '5432' }, { Name: 'DB_NAME', Value: 'app' }]),
+        Secrets: Match.arrayWith([Match.objectLike({ Name: 'DB_USERNAME' }), Match.objectLike({ Name: 'DB_PASSWORD' })]),
+      })],
+    });
+  });
+
+  test('the ALB is internal and reached by CloudFront through a VPC origin', () => {
+    const { template } = build();
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
+    template.resourceCountIs('AWS::CloudFront::VpcOrigin', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/api/*' })]) },
+    });
+  });
+
+  test('alarms cover the service, the load balancer, the database and the distribution', () => {
+    const { template } = build();
+    const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((r: any) => JSON.stringify(r.Properties.AlarmName));
+    for (const kind of ['ServiceCpu', 'ServiceRunningTasks', 'LoadBalancer5xx', 'TargetResponseTime', 'DatabaseCpu', 'Distribution5xxErrorRate']) {
+      expect(names.some((n) => n.includes(kind))).toBe(true);
+    }
+  });
+
+  test('container port, health check, API paths, media and alarm emails reach their constructs', () => {
+    const { template } = build({ containerPort: 3000, healthCheckPath: '/ping', apiPaths: ['/v1/*'], media: true, alarmEmails: ['ops@example.com'] });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 3000, HealthCheckPath: '/ping' });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/v1/*' }), Match.objectLike({ PathPattern: '/media/*' })]) },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  test('database options shape the database it creates', () => {
+    const { template } = build({
+      databaseEngine: DatabaseEngine.auroraMysql(),
+      databaseCapacity: DatabaseCapacity.serverless({ minAcu: 0.5, maxAcu: 2 }),
+      databaseReaders: 1,
+      databaseName: 'shop',
+    });
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      Engine: 'aurora-mysql',
+      DatabaseName: 'shop',
+      ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 2 },
+    });
+    template.resourceCountIs('AWS::RDS::DBInstance', 2);
+  });
+
+  test('a monthly budget', () => {
+    const { template } = build({ budget: { monthlyLimitUsd: 30 } });
+    template.hasResourceProperties('AWS::Budgets::Budget', { Budget: Match.objectLike({ BudgetLimit: { Amount: 30, Unit: 'USD' } }) });
+  });
+
+  test('is cdk-nag clean', () => {
+    const { blueprint } = build();
+    expectNagClean(blueprint);
+  });
+});
+
+describe('WebAppBlueprint bring your own', () => {
+  test('an existing VPC: no SecureVpc', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const vpc = new ec2.Vpc(stack, 'Mine', { maxAzs: 2, natGateways: 1 });
+    const blueprint = new WebAppBlueprint(stack, 'App', { image: IMAGE, vpc });
+    expect(blueprint.network).toBeUndefined();
+    expect(blueprint.vpc).toBe(vpc);
+    Template.fromStack(stack).resourceCountIs('AWS::EC2::VPC', 1);
+  });
+
+  test('an existing database: no cluster, the API is wired to it', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const sg = new ec2.SecurityGroup(stack, 'DbSg', { vpc: new ec2.Vpc(stack, 'Other', { maxAzs: 2, natGateways: 0 }) });
+    const secret = new secretsmanager.Secret(stack, 'DbSecret');
+    const existingDatabase = DatabaseConnection.fromAttributes({
+      connectable: new ec2.Connections({ securityGroups: [sg] }), secret, endpointAddress: 'db.internal', port: 3306,
+    });
+    const blueprint = new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, existingDatabase });
+    const template = Template.fromStack(stack);
+    expect(blueprint.database).toBeUndefined();
+    template.resourceCountIs('AWS::RDS::DBCluster', 0);
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ Environment: Match.arrayWith([{ Name: 'DB_HOST', Value: 'db.internal' }]) })],
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 3306, ToPort: 3306 });
+  });
+
+  test('no database at all', () => {
+    const { template, blueprint } = build({ createDatabase: false });
+    expect(blueprint.databaseConnection).toBeUndefined();
+    template.resourceCountIs('AWS::RDS::DBCluster', 0);
+    const containers = JSON.stringify(template.findResources('AWS::ECS::TaskDefinition'));
+    expect(containers).not.toContain('DB_HOST');
+  });
+
+  test('refuses vpc together with network', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const vpc = new ec2.Vpc(stack, 'Mine');
+    expect(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, vpc, network: NETWORK }))
+      .toThrow("WebAppBlueprint 'Stack/App': vpc and network cannot be combined: network configures the VPC the blueprint creates");
+  });
+
+  test('refuses existingDatabase together with createDatabase false', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const secret = new secretsmanager.Secret(stack, 'S');
+    const existingDatabase = DatabaseConnection.fromAttributes({ connectable: new ec2.Connections(), secret, endpointAddress: 'h', port: 5432 });
+    expect(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, existingDatabase, createDatabase: false }))
+      .toThrow("WebAppBlueprint 'Stack/App': existingDatabase and createDatabase contradict each other: give one or the other");
+  });
+
+  test('refuses database options without a database to create', () => {
+    expect(() => build({ createDatabase: false, databaseReaders: 2 }))
+      .toThrow("WebAppBlueprint 'Stack/App': databaseEngine/databaseCapacity/databaseReaders and createDatabase cannot be combined: the database options configure the database the blueprint creates");
+  });
+});
+
+describe('WebAppBlueprint profiles and regions', () => {
+  test('dev: NAT instance, Spot ARM tasks, a database that scales to zero; cdk-nag clean', () => {
+    const { template, blueprint } = build({ profile: EnvironmentProfile.dev() });
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::Instance', 1);
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', { RuntimePlatform: { CpuArchitecture: 'ARM64' } });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      CapacityProviderStrategy: Match.arrayWith([Match.objectLike({ CapacityProvider: 'FARGATE_SPOT' })]),
+    });
+    template.hasResourceProperties('AWS::RDS::DBCluster', { ServerlessV2ScalingConfiguration: Match.objectLike({ MinCapacity: 0 }) });
+    expectNagClean(blueprint);
+  });
+
+  test('prod: NAT per AZ and a database that is never deleted; cdk-nag clean', () => {
+    const { template, blueprint } = build({ profile: EnvironmentProfile.prod(), network: { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] } });
+    template.resourceCountIs('AWS::EC2::NatGateway', 3);
+    template.hasResourceProperties('AWS::RDS::DBCluster', { DeletionProtection: true, BackupRetentionPeriod: 30 });
+    template.hasResource('AWS::RDS::DBCluster', { DeletionPolicy: Match.stringLikeRegexp('Snapshot|Retain') });
+    expectNagClean(blueprint);
+  });
+
+  test('explicit network options win over the profile', () => {
+    const { template } = build({ profile: EnvironmentProfile.dev(), network: { ...NETWORK, natStrategy: NatStrategy.singleGateway() } });
+    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+  });
+
+  test('outside us-east-1 the CloudFront alarm is left out with a warning', () => {
+    const { stack, template } = build({ network: { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] } }, { account: '111111111111', region: 'ap-northeast-1' });
+    const names = JSON.stringify(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(names).not.toContain('Distribution5xxErrorRate');
+    Annotations.fromStack(stack).hasWarning('/Stack/App', Match.stringLikeRegexp('CloudFront metrics exist only in us-east-1'));
+  });
+});

@@ -14,6 +14,7 @@ import { DatabaseEnvironmentOptions, FargateApiServiceProps } from './fargate-ap
 import { buildFrontDoor } from './private/front-door';
 import { nagResourceText } from './private/nag-ids';
 import { checkTaskSize } from './private/task-size';
+import { accessLogExpiration, taskCounts, validateAttachment } from './private/validate-props';
 import { FargateCapacity } from './scaling';
 import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag } from '../private/nag';
@@ -22,15 +23,6 @@ import { checkInteger, checkRange, conflictingProps, invalidProp } from '../priv
 
 /** Name of the task's writable scratch volume. */
 const SCRATCH_VOLUME = 'scratch';
-
-/** Rule priorities already taken on each shared listener, with the path of the service that took it. */
-const TAKEN_PRIORITIES = new WeakMap<elbv2.IApplicationListener, Map<number, string>>();
-
-/** Props that configure the load balancer, which an attached service does not own. */
-const LOAD_BALANCER_PROPS: Array<keyof FargateApiServiceProps> = [
-  'cloudFrontAccess', 'internetFacing', 'certificate', 'domainName', 'hostedZone', 'loadBalancerSubnets',
-  'sslPolicy', 'ipAddressType', 'deletionProtection', 'accessLogs',
-];
 
 /**
  * An ECS Fargate API behind an Application Load Balancer, secure and self-healing by default:
@@ -78,14 +70,14 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
     super(scope, id);
     const profile = props.profile;
     const attachTo = props.attachTo;
-    this.validateAttachment(props);
+    validateAttachment(this, props);
 
     const containerPort = props.containerPort ?? 8080;
     checkInteger(this, 'containerPort', containerPort, 1, 65535);
     const cpu = props.cpu ?? profileDefault(profile, 256, { staging: 512, prod: 1024 });
     const memoryLimitMiB = props.memoryLimitMiB ?? profileDefault(profile, 512, { staging: 1024, prod: 2048 });
     checkTaskSize(this, cpu, memoryLimitMiB);
-    const { minCapacity, maxCapacity, desiredCount } = this.taskCounts(props);
+    const { minCapacity, maxCapacity, desiredCount } = taskCounts(this, props);
     const healthCheckPath = props.healthCheck?.path ?? '/health';
     if (!healthCheckPath.startsWith('/')) invalidProp(this, 'healthCheck.path', healthCheckPath, "must start with '/'");
     const scratchPath = props.scratchPath ?? '/tmp';
@@ -246,7 +238,7 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
         ipAddressType: props.ipAddressType ?? elbv2.IpAddressType.IPV4,
         deletionProtection: props.deletionProtection ?? profileDefault(profile, false, { prod: true }),
         accessLogs: props.accessLogs ?? {},
-        accessLogExpiration: this.accessLogExpiration(props),
+        accessLogExpiration: accessLogExpiration(this, props),
         targetGroup: this.targetGroup,
       });
       this.loadBalancer = frontDoor.loadBalancer;
@@ -359,59 +351,6 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
   /** Unhealthy tasks in the target group (maximum over 5 minutes by default). */
   public metricUnhealthyHosts(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.targetGroup.metrics.unhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM, ...props });
-  }
-
-  private validateAttachment(props: FargateApiServiceProps): void {
-    if (!props.attachTo) {
-      if (props.pathPatterns) {
-        invalidProp(this, 'pathPatterns', props.pathPatterns, "need attachTo: only a service that joins another service's listener routes by path");
-      }
-      if (props.priority !== undefined) {
-        invalidProp(this, 'priority', props.priority, "needs attachTo: only a service that joins another service's listener has a rule priority");
-      }
-      return;
-    }
-    if (!props.pathPatterns || props.pathPatterns.length === 0) {
-      invalidProp(this, 'pathPatterns', props.pathPatterns, 'must list at least one path pattern with attachTo');
-    }
-    if (props.pathPatterns.length > 5) {
-      invalidProp(this, 'pathPatterns', props.pathPatterns, 'must list at most 5 path patterns (an ALB rule condition limit)');
-    }
-    if (props.priority === undefined) invalidProp(this, 'priority', props.priority, 'must be given with attachTo');
-    checkInteger(this, 'priority', props.priority, 1, 49999);
-    const taken = TAKEN_PRIORITIES.get(props.attachTo.listener) ?? new Map<number, string>();
-    const holder = taken.get(props.priority);
-    if (holder) invalidProp(this, 'priority', props.priority, `must be unique on the listener of ${props.attachTo.node.path} (${holder} has it)`);
-    taken.set(props.priority, this.node.path);
-    TAKEN_PRIORITIES.set(props.attachTo.listener, taken);
-    for (const prop of LOAD_BALANCER_PROPS) {
-      if (props[prop] !== undefined) {
-        conflictingProps(this, 'attachTo', prop, `cannot be combined: the load balancer belongs to the service attached to (${props.attachTo.node.path})`);
-      }
-    }
-  }
-
-  private taskCounts(props: FargateApiServiceProps): { minCapacity: number; maxCapacity: number; desiredCount: number } {
-    const profile = props.profile;
-    const minCapacity = props.minCapacity ?? profileDefault(profile, 2, { dev: 1, staging: 1, prod: 2 });
-    checkInteger(this, 'minCapacity', minCapacity, 0, 5000);
-    const maxCapacity = props.maxCapacity ?? Math.max(minCapacity, profileDefault(profile, 10, { dev: 3, staging: 5, prod: 10 }));
-    checkInteger(this, 'maxCapacity', maxCapacity, 1, 5000);
-    if (minCapacity > maxCapacity) invalidProp(this, 'minCapacity', minCapacity, `must not exceed maxCapacity (${maxCapacity})`);
-    const desiredDefault = profileDefault(profile, 2, { dev: 1, staging: 2, prod: 3 });
-    const desiredCount = props.desiredCount ?? Math.min(Math.max(desiredDefault, minCapacity), maxCapacity);
-    checkInteger(this, 'desiredCount', desiredCount, 0, 5000);
-    if (desiredCount < minCapacity || desiredCount > maxCapacity) {
-      invalidProp(this, 'desiredCount', desiredCount, `must be between minCapacity (${minCapacity}) and maxCapacity (${maxCapacity})`);
-    }
-    return { minCapacity, maxCapacity, desiredCount };
-  }
-
-  private accessLogExpiration(props: FargateApiServiceProps): Duration {
-    if (props.accessLogs?.bucket && props.accessLogs.expiration) {
-      conflictingProps(this, 'accessLogs.bucket', 'accessLogs.expiration', 'cannot be combined: the lifecycle of a bucket you bring is yours to set');
-    }
-    return props.accessLogs?.expiration ?? profileDefault(props.profile, Duration.days(90), { dev: Duration.days(7), prod: Duration.days(365) });
   }
 }
 

@@ -40,6 +40,18 @@ describe('AlarmSet with FargateApiService', () => {
     alarms.monitorFargateApiService(api, { label: 'Orders', overrides: [{ alarm: AlarmKind.LOAD_BALANCER_5XX, threshold: 50 }] });
     expect(alarm(Template.fromStack(stack), 'Orders-LoadBalancer5xx')).toMatchObject({ Threshold: 50 });
   });
+
+  test('services sharing one ALB get one load balancer 5xx alarm, and each its own target alarms', () => {
+    const { stack, network, alarms } = build();
+    const web = new FargateApiService(stack, 'Web', { vpc: network.vpc, image: IMAGE });
+    const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, attachTo: web, pathPatterns: ['/api/*'], priority: 10 });
+    alarms.monitorFargateApiService(web);
+    const second = alarms.monitorFargateApiService(api);
+    const names = alarmNames(Template.fromStack(stack));
+    expect(names.filter((n) => n.endsWith('LoadBalancer5xx'))).toEqual(['Stack-Web-LoadBalancer5xx']);
+    expect(names).toEqual(expect.arrayContaining(['Stack-Api-Target5xx', 'Stack-Web-Target5xx']));
+    expect(second).toHaveLength(6);
+  });
 });
 
 describe('AlarmSet with AuroraCluster', () => {

@@ -129,6 +129,7 @@ export class AlarmSet extends Construct {
   /** The AWS Chatbot Slack channel configuration, when `slack` is set. */
   public readonly slackChannel?: chatbot.SlackChannelConfiguration;
   private readonly createdAlarms: cloudwatch.Alarm[] = [];
+  private readonly monitoredLoadBalancers = new Set<elbv2.IApplicationLoadBalancer>();
   private readonly overrides: AlarmOverride[];
   private readonly okNotifications: boolean;
   private readonly alarmNamePrefix: string;
@@ -186,7 +187,7 @@ export class AlarmSet extends Construct {
     targetGroup: elbv2.IApplicationTargetGroup,
     options: MonitorOptions = {},
   ): cloudwatch.Alarm[] {
-    return this.monitor(loadBalancer, loadBalancerMetrics(loadBalancer, targetGroup), LOAD_BALANCER_ALARMS, options);
+    return this.monitor(loadBalancer, loadBalancerMetrics(loadBalancer, targetGroup), this.loadBalancerAlarms(loadBalancer), options);
   }
 
   /**
@@ -215,7 +216,7 @@ export class AlarmSet extends Construct {
    * @returns the alarms created
    */
   public monitorFargateApiService(api: FargateApiService, options: MonitorOptions = {}): cloudwatch.Alarm[] {
-    return this.monitor(api, fargateApiServiceMetrics(api), [...SERVICE_ALARMS, ...LOAD_BALANCER_ALARMS], options);
+    return this.monitor(api, fargateApiServiceMetrics(api), [...SERVICE_ALARMS, ...this.loadBalancerAlarms(api.loadBalancer)], options);
   }
 
   /**
@@ -248,6 +249,16 @@ export class AlarmSet extends Construct {
   }
 
   /** Creates the alarms and dashboard row of one resource from its metrics and definitions. */
+  /**
+   * The load balancer alarms for a target group behind `loadBalancer`: the load balancer's own 5xx
+   * alarm only the first time, so services sharing one ALB do not each alarm on the same metric.
+   */
+  private loadBalancerAlarms(loadBalancer: elbv2.IApplicationLoadBalancer): AlarmKind[] {
+    const seen = this.monitoredLoadBalancers.has(loadBalancer);
+    this.monitoredLoadBalancers.add(loadBalancer);
+    return seen ? LOAD_BALANCER_ALARMS.filter((k) => k !== AlarmKind.LOAD_BALANCER_5XX) : LOAD_BALANCER_ALARMS;
+  }
+
   private monitor(resource: IConstruct, source: MetricSource, kinds: AlarmKind[], options: MonitorOptions): cloudwatch.Alarm[] {
     validateOverrides(this, 'options.overrides', options.overrides, kinds);
     const label = this.labelOf(resource, options.label);

@@ -1,4 +1,5 @@
 import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { build, IMAGE, ServiceOptions, zone } from './fargate-api-service-fixture';
 import { CloudFrontAccess, FargateApiService, FargateCapacity, SecureVpc } from '../src';
@@ -64,6 +65,11 @@ describe('FargateApiService refusals', () => {
   test('a domain name without a hosted zone', () => {
     expect(() => build({ domainName: 'api.example.com' }))
       .toThrow("domainName needs hostedZone (to validate its certificate and write the alias records); got 'api.example.com'");
+  });
+
+  test('a TLS policy without a certificate', () => {
+    expect(() => build({ sslPolicy: elbv2.SslPolicy.TLS13_RES }))
+      .toThrow("sslPolicy needs certificate or domainName: a plain HTTP listener has no TLS policy; got 'ELBSecurityPolicy-TLS13-1-2-Res-2021-06'");
   });
 
   test('a hosted zone without a domain name', () => {

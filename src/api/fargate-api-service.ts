@@ -85,6 +85,9 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
     if (props.domainName && !props.hostedZone) {
       invalidProp(this, 'domainName', props.domainName, 'needs hostedZone (to validate its certificate and write the alias records)');
     }
+    if (props.sslPolicy && !props.certificate && !props.domainName) {
+      invalidProp(this, 'sslPolicy', props.sslPolicy, 'needs certificate or domainName: a plain HTTP listener has no TLS policy');
+    }
     if (props.hostedZone && !props.domainName) {
       conflictingProps(this, 'hostedZone', 'domainName', 'go together: give the domain name to create in the hosted zone');
     }

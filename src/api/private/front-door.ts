@@ -120,6 +120,10 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
       { id: 'AwsSolutions-EC23', reason: "The ingress source is the VPC's own CIDR block, an intrinsic cdk-nag cannot evaluate; the load balancer is internal, so nothing outside the VPC reaches it." },
     ]);
   }
+  if (viaPrefixList && !certificate) {
+    Annotations.of(scope).addWarningV2('cdk-webapp-patterns:originHeaderInClear',
+      'CloudFront reaches this load balancer over the internet on plain HTTP, so the secret origin header crosses the internet in clear text: give a certificate or a domainName with a hostedZone.');
+  }
   if (s.internetFacing && !access) {
     acknowledgeNag(securityGroup, [
       { id: 'AwsSolutions-EC23', reason: 'An internet-facing API load balancer must accept clients from anywhere on its listener ports; no other port is open and the tasks accept only this security group.' },

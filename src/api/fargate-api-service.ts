@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Tokenization } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Token, Tokenization } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -79,9 +79,9 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
     checkTaskSize(this, cpu, memoryLimitMiB);
     const { minCapacity, maxCapacity, desiredCount } = taskCounts(this, props);
     const healthCheckPath = props.healthCheck?.path ?? '/health';
-    if (!healthCheckPath.startsWith('/')) invalidProp(this, 'healthCheck.path', healthCheckPath, "must start with '/'");
+    if (!Token.isUnresolved(healthCheckPath) && !healthCheckPath.startsWith('/')) invalidProp(this, 'healthCheck.path', healthCheckPath, "must start with '/'");
     const scratchPath = props.scratchPath ?? '/tmp';
-    if (!scratchPath.startsWith('/')) invalidProp(this, 'scratchPath', scratchPath, "must be an absolute path starting with '/'");
+    if (!Token.isUnresolved(scratchPath) && !scratchPath.startsWith('/')) invalidProp(this, 'scratchPath', scratchPath, "must be an absolute path starting with '/'");
     if (props.domainName && !props.hostedZone) {
       invalidProp(this, 'domainName', props.domainName, 'needs hostedZone (to validate its certificate and write the alias records)');
     }

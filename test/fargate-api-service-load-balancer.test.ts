@@ -282,7 +282,10 @@ describe('FargateApiService CloudFront-only access', () => {
   });
 
   test('prefix list + secret header with HTTPS listens on 443 only, without a warning', () => {
-    const { stack, template } = buildWithZone((s) => ({ certificate: certificate(s), cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader() }));
+    const { stack, template } = buildWithZone((s) => ({
+      certificate: certificate(s),
+      cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader(),
+    }));
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Protocol: 'HTTPS' });
     expect(ingressOf(template).map((r) => r.FromPort)).toEqual([443]);

@@ -46,8 +46,14 @@ describe('FargateApiService refusals', () => {
     const network = new SecureVpc(stack, 'Network');
     // Construction only: the values are for CloudFormation parameters the test does not synthesize.
     expect(() => new FargateApiService(stack, 'Api', {
-      vpc: network.vpc, image: IMAGE, cpu: later(300), memoryLimitMiB: later(100), containerPort: later(0), minCapacity: later(1),
-      healthCheck: { path: Lazy.string({ produce: () => 'health' }) }, scratchPath: Lazy.string({ produce: () => 'tmp' }),
+      vpc: network.vpc,
+      image: IMAGE,
+      cpu: later(300),
+      memoryLimitMiB: later(100),
+      containerPort: later(0),
+      minCapacity: later(1),
+      healthCheck: { path: Lazy.string({ produce: () => 'health' }) },
+      scratchPath: Lazy.string({ produce: () => 'tmp' }),
     })).not.toThrow();
   });
 

@@ -289,6 +289,8 @@ describe('FargateApiService profiles', () => {
       LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: e.deletionProtection }]),
     });
     template.hasResourceProperties('AWS::S3::Bucket', { LifecycleConfiguration: { Rules: [{ ExpirationInDays: e.logExpiry, Status: 'Enabled' }] } });
+    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: e.logPolicy });
+    template.resourceCountIs('Custom::S3AutoDeleteObjects', e.logPolicy === 'Delete' ? 1 : 0);
   });
 
   test.each([

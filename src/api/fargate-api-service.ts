@@ -112,13 +112,15 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
       enableFargateCapacityProviders: true,
     });
 
+    // Logs are kept on deletion except in dev, where a short-lived stack should leave nothing behind.
+    const logRemovalPolicy = profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY });
     const logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? profileDefault(profile, logs.RetentionDays.ONE_MONTH, {
         dev: logs.RetentionDays.ONE_WEEK,
         prod: logs.RetentionDays.THREE_MONTHS,
       }),
       encryptionKey: props.logEncryptionKey,
-      removalPolicy: profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY }),
+      removalPolicy: logRemovalPolicy,
     });
     if (props.logEncryptionKey) allowLogsToUseKey(props.logEncryptionKey);
     this.logGroup = logGroup;
@@ -242,6 +244,7 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
         deletionProtection: props.deletionProtection ?? profileDefault(profile, false, { prod: true }),
         accessLogs: props.accessLogs ?? {},
         accessLogExpiration: accessLogExpiration(this, props),
+        accessLogRemovalPolicy: logRemovalPolicy,
         targetGroup: this.targetGroup,
       });
       this.loadBalancer = frontDoor.loadBalancer;

@@ -7,15 +7,16 @@ import { Construct } from 'constructs';
 import { acknowledgeNag } from '../../private/nag';
 
 /** A bucket for ALB access logs: SSE-S3 (the only encryption ALB supports), SSL only, no public access. */
-export function createAccessLogBucket(scope: Construct, id: string, expiration: Duration): s3.Bucket {
+export function createAccessLogBucket(scope: Construct, id: string, expiration: Duration, removalPolicy: RemovalPolicy): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     encryption: s3.BucketEncryption.S3_MANAGED,
     enforceSSL: true,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     lifecycleRules: [{ expiration }],
-    // Kept on stack deletion in every profile: a bucket with objects cannot be deleted anyway.
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy,
+    // A bucket that is to be destroyed must be emptied first, or its deletion fails.
+    autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
   });
   acknowledgeNag(bucket, [
     { id: 'AwsSolutions-S1', reason: 'This bucket only receives load balancer access logs; server access logs of a log bucket would only log the log delivery service.' },

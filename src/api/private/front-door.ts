@@ -1,4 +1,4 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -30,6 +30,7 @@ export interface FrontDoorSettings {
   readonly deletionProtection: boolean;
   readonly accessLogs: AccessLogOptions;
   readonly accessLogExpiration: Duration;
+  readonly accessLogRemovalPolicy: RemovalPolicy;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
 }
 
@@ -64,7 +65,7 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
     ipAddressType: s.ipAddressType,
   });
 
-  const accessLogBucket = s.accessLogs.bucket ?? createAccessLogBucket(scope, 'AccessLogBucket', s.accessLogExpiration);
+  const accessLogBucket = s.accessLogs.bucket ?? createAccessLogBucket(scope, 'AccessLogBucket', s.accessLogExpiration, s.accessLogRemovalPolicy);
   enableAccessLogs(loadBalancer, accessLogBucket, s.accessLogs.prefix);
 
   const certificate = s.certificate ?? (s.domainName && s.hostedZone

@@ -1,6 +1,8 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -153,6 +155,19 @@ describe('FargateApiService database connection', () => {
 });
 
 describe('FargateApiService grants', () => {
+  test('an image from an ECR repository: the execution role may pull it; cdk-nag clean', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new SecureVpc(stack, 'Network');
+    const repository = new ecr.Repository(stack, 'Repo', { imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE });
+    const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: ecs.ContainerImage.fromEcrRepository(repository, 'v1') });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('ApiTaskDefinitionExecutionRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ecr:GetAuthorizationToken', Resource: '*' })]) },
+    });
+    expectNagClean(api);
+  });
+
   test('grantBucketWrite allows s3:PutObject on the bucket objects only; cdk-nag clean', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');

@@ -6,7 +6,13 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 /** A new App with the cdk-nag AwsSolutions pack registered. */
 export function integApp(): App {
   // No creation stack traces in the metadata: they hold absolute paths, so snapshots would differ by clone.
-  const app = new App({ stackTraces: false, postCliContext: { 'aws:cdk:disable-creation-stack-traces': true } });
+  // No performance-counters.json either: aws-cdk-lib writes it only when a synth is slow, which would
+  // make the snapshot depend on the machine's load.
+  const app = new App({
+    stackTraces: false,
+    performanceReporting: false,
+    postCliContext: { 'aws:cdk:disable-creation-stack-traces': true },
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return app;
 }

@@ -145,6 +145,13 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
     });
     this.container.addMountPoints({ sourceVolume: SCRATCH_VOLUME, containerPath: scratchPath, readOnly: false });
+    if (props.image instanceof ecs.EcrImage || props.image instanceof ecs.AssetImage) {
+      // Pulling from ECR needs ecr:GetAuthorizationToken, which has no resource-level permissions.
+      acknowledgeNag(this.taskDefinition.obtainExecutionRole(), [{
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'ecr:GetAuthorizationToken supports no resource-level permissions (the image pull itself is scoped to the repository).',
+      }]);
+    }
 
     const allowAllOutbound = props.allowAllOutbound ?? false;
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {

@@ -19,6 +19,7 @@ import { FargateCapacity } from './scaling';
 import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
+import { subnetGroupOr } from '../private/subnets';
 import { checkInteger, checkRange, conflictingProps, invalidProp } from '../private/validation';
 
 /** Name of the task's writable scratch volume. */
@@ -364,16 +365,6 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
   /** Unhealthy tasks in the target group (maximum over 5 minutes by default). */
   public metricUnhealthyHosts(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.targetGroup.metrics.unhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM, ...props });
-  }
-}
-
-/** The named subnet group when the VPC has one (e.g. SecureVpc's), else the fallback selection. */
-function subnetGroupOr(vpc: ec2.IVpc, groupName: string, fallback: ec2.SubnetSelection): ec2.SubnetSelection {
-  try {
-    vpc.selectSubnets({ subnetGroupName: groupName });
-    return { subnetGroupName: groupName };
-  } catch {
-    return fallback;
   }
 }
 

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { NagAcknowledgement } from '../../private/nag';
+import { subnetGroupOr } from '../../private/subnets';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
 import { EnvironmentProfile, Stage } from '../../profile';
 import { DatabaseCapacity } from '../database-capacity';
@@ -100,16 +101,12 @@ function checkAcu(scope: Construct, prop: string, value: number | undefined, min
   }
 }
 
-/** The `Data` subnet group when the VPC has one (SecureVpc), else the isolated subnets. */
+/** The `Data` subnet group when the VPC has one (SecureVpc), else the isolated subnets, else the private ones. */
 export function defaultSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
-  const data: ec2.SubnetSelection = { subnetGroupName: 'Data' };
-  try {
-    if (vpc.selectSubnets(data).subnets.length > 0) return data;
-  } catch {
-    // No subnet group of that name: fall through to the isolated subnets.
-  }
   // A VPC without isolated subnets (e.g. a default ec2.Vpc) keeps the database in its private subnets.
-  return vpc.isolatedSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+  return subnetGroupOr(vpc, 'Data', vpc.isolatedSubnets.length > 0
+    ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }
+    : { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
 }
 
 /** The AZ of each instance. */

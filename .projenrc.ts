@@ -69,7 +69,7 @@ const docgenCheck = project.addTask('docgen:check', {
 project.postCompileTask.spawn(docgenCheck);
 
 // --- Python packaging that works offline (PyPI unreachable): pacmak code-only + Debian's build tools.
-// The stock pacmak build stays for a real release runner; PYPI_OFFLINE=1 selects the offline route.
+// The stock pacmak build stays for a real release runner (GitHub Actions, or PYPI_OFFLINE=0).
 const pythonTask = project.tasks.tryFind('package:python');
 if (pythonTask) {
   pythonTask.reset();

@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Builds the Python wheel and sdist. With PYPI_OFFLINE=1 (this project's CI: PyPI is unreachable)
-# it uses jsii-pacmak's code-only output and Debian's python3-build/twine; otherwise the stock
-# jsii-pacmak build that a real release runner uses.
+# Builds the Python wheel and sdist into dist/python.
+# Default (and this project's CI, where PyPI is unreachable): jsii-pacmak's code-only output built
+# with Debian's python3-build and checked with twine. The stock jsii-pacmak build, which pip-installs
+# pinned build tools from PyPI, is kept for a real release runner: it is used on GitHub Actions, or
+# anywhere with PYPI_OFFLINE=0.
 set -euo pipefail
-if [ "${PYPI_OFFLINE:-0}" != "1" ]; then
+offline=${PYPI_OFFLINE:-}
+if [ -z "$offline" ]; then
+  if [ "${GITHUB_ACTIONS:-}" = "true" ]; then offline=0; else offline=1; fi
+fi
+if [ "$offline" != "1" ]; then
   exec npx jsii-pacmak -v --target python
+fi
+if ! /usr/bin/python3 -c 'import build, wheel, setuptools' 2>/dev/null || ! command -v twine >/dev/null; then
+  echo "package:python needs Debian's python3-build, python3-wheel, python3-setuptools and twine (apt-get install -y python3-build python3-wheel python3-setuptools twine)" >&2
+  exit 1
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

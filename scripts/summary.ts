@@ -15,7 +15,7 @@ function owningLibraryConstruct(c: IConstruct): string {
   for (let node: IConstruct | undefined = c; node; node = node.node.scope) {
     if (LIBRARY_CLASSES.some((cls) => node!.constructor === cls)) return `${node.constructor.name} ${node.node.path}`;
   }
-  return '(stack-level aws-cdk-lib providers)';
+  return '(not made by a construct of this library: the app itself, aws-cdk-lib providers)';
 }
 
 /** The result of synthesizing an app with cdk-nag. */

@@ -184,7 +184,7 @@ describe('SecureVpc NAT strategies', () => {
   });
 
   test('none isolates the application subnets and adds the ECS endpoints with a 443-from-VPC group', () => {
-    const { template, network } = build({ natStrategy: NatStrategy.none() });
+    const { template, network } = build({ natStrategy: NatStrategy.none(), endpoints: { containerImagePull: true } });
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
     template.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationCidrBlock: '0.0.0.0/0' }, 2); // public subnets only
     template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 4);
@@ -201,9 +201,16 @@ describe('SecureVpc NAT strategies', () => {
     expectNagClean(network);
   });
 
-  test('none without the container endpoints warns that tasks cannot pull images', () => {
-    const { stack } = build({ natStrategy: NatStrategy.none(), endpoints: { containerImagePull: false } });
+  test('none without the container endpoints warns that tasks cannot pull images, and creates none', () => {
+    const { stack, template } = build({ natStrategy: NatStrategy.none() });
     Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp('cannot pull images'));
+    template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 0);
+  });
+
+  test('a NAT with no endpoints asked for: no interface endpoints and no warning', () => {
+    const { stack, template } = build();
+    template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 0);
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Network', Match.anyValue());
   });
 });
 

@@ -45,7 +45,7 @@ export class NatStrategy {
 
   /**
    * No NAT. Private subnets become isolated: ECS tasks there need the container-image-pull
-   * interface endpoints (`endpoints.containerImagePull`).
+   * interface endpoints (`endpoints.containerImagePull: true`); without them SecureVpc warns.
    */
   public static none(): NatStrategy {
     return new NatStrategy(NatStrategyKind.NONE);

@@ -44,8 +44,8 @@ export interface VpcEndpointOptions {
   readonly dynamoDbGateway?: boolean;
   /**
    * The interface endpoints ECS tasks need to start without NAT: ECR API, ECR Docker,
-   * CloudWatch Logs and Secrets Manager.
-   * @default - true with `NatStrategy.none()`, false otherwise
+   * CloudWatch Logs and Secrets Manager (about $7 a month each per AZ: never created unasked).
+   * @default false
    */
   readonly containerImagePull?: boolean;
   /**
@@ -95,7 +95,7 @@ export interface SecureVpcProps {
   readonly natStrategy?: NatStrategy;
   /**
    * Which VPC endpoints to create.
-   * @default - an S3 gateway endpoint, plus the container-image-pull interface endpoints with `NatStrategy.none()`
+   * @default - an S3 gateway endpoint only
    */
   readonly endpoints?: VpcEndpointOptions;
   /**
@@ -268,7 +268,7 @@ export class SecureVpc extends Construct {
       vpc.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
     }
     const services: Array<[string, ec2.InterfaceVpcEndpointAwsService]> = [];
-    const containerImagePull = options.containerImagePull ?? !hasNat;
+    const containerImagePull = options.containerImagePull ?? false;
     if (containerImagePull) {
       services.push(
         ['EcrApiEndpoint', ec2.InterfaceVpcEndpointAwsService.ECR],
@@ -278,7 +278,7 @@ export class SecureVpc extends Construct {
       );
     } else if (!hasNat) {
       Annotations.of(this).addWarningV2('cdk-webapp-patterns:noNatNoEndpoints',
-        'natStrategy is none and endpoints.containerImagePull is false: ECS tasks in the application subnets cannot pull images, write logs or read secrets.');
+        'natStrategy is none and endpoints.containerImagePull is not set: ECS tasks in the application subnets cannot pull images, write logs or read secrets. Set endpoints.containerImagePull to true.');
     }
     if (options.ssm) services.push(['SsmEndpoint', ec2.InterfaceVpcEndpointAwsService.SSM]);
     if (options.ecs) {

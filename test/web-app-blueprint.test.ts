@@ -5,7 +5,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { expectNagClean } from './nag';
 import {
-  DatabaseCapacity, DatabaseConnection, DatabaseEngine, EnvironmentProfile, NatStrategy, WebAppBlueprint, WebAppBlueprintProps,
+  AlarmSet, CloudFrontAccess, DatabaseCapacity, DatabaseConnection, DatabaseEngine, EnvironmentProfile, FargateApiService, NatStrategy,
+  SecureVpc, WebAppBlueprint, WebAppBlueprintProps,
 } from '../src';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:stable');
@@ -145,6 +146,79 @@ describe('WebAppBlueprint bring your own', () => {
     template.resourceCountIs('AWS::RDS::DBCluster', 0);
     const containers = JSON.stringify(template.findResources('AWS::ECS::TaskDefinition'));
     expect(containers).not.toContain('DB_HOST');
+  });
+
+  test('an existing API service: the blueprint builds around it, in its VPC', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const network = new SecureVpc(stack, 'Net', NETWORK);
+    const api = new FargateApiService(stack, 'MyApi', { vpc: network.vpc, image: IMAGE, cloudFrontAccess: CloudFrontAccess.vpcOrigin() });
+    const blueprint = new WebAppBlueprint(stack, 'App', { existingApi: api });
+    const template = Template.fromStack(stack);
+    expect(blueprint.api).toBe(api);
+    expect(blueprint.vpc).toBe(network.vpc);
+    expect(blueprint.network).toBeUndefined();
+    template.resourceCountIs('AWS::ECS::Service', 1);
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ Environment: Match.arrayWith([Match.objectLike({ Name: 'DB_HOST' })]) })],
+    });
+    template.resourceCountIs('AWS::CloudFront::VpcOrigin', 1);
+  });
+
+  test('an existing AlarmSet receives the alarms', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const alarms = new AlarmSet(stack, 'TeamAlarms', { emailAddresses: ['team@example.com'] });
+    const blueprint = new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, existingAlarms: alarms });
+    expect(blueprint.alarms).toBe(alarms);
+    expect(alarms.alarms.length).toBeGreaterThan(10);
+    Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 2);
+  });
+
+  test('refuses neither image nor existingApi', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    expect(() => new WebAppBlueprint(stack, 'App', { network: NETWORK }))
+      .toThrow("WebAppBlueprint 'Stack/App': image and existingApi are both missing: give the image of a new API service or an existing one");
+  });
+
+  test('refuses image together with existingApi', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const network = new SecureVpc(stack, 'Net', NETWORK);
+    const api = new FargateApiService(stack, 'MyApi', { vpc: network.vpc, image: IMAGE });
+    expect(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, existingApi: api }))
+      .toThrow("WebAppBlueprint 'Stack/App': image and existingApi cannot be combined: the image builds the API service the blueprint creates");
+  });
+
+  test('refuses API options with existingApi', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const network = new SecureVpc(stack, 'Net', NETWORK);
+    const api = new FargateApiService(stack, 'MyApi', { vpc: network.vpc, image: IMAGE });
+    expect(() => new WebAppBlueprint(stack, 'App', { existingApi: api, containerPort: 3000 }))
+      .toThrow("WebAppBlueprint 'Stack/App': containerPort/healthCheckPath/environment/cloudFrontAccess and existingApi cannot be combined: those options configure the API service the blueprint creates");
+  });
+
+  test('refuses network, or another VPC, with existingApi', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const network = new SecureVpc(stack, 'Net', NETWORK);
+    const api = new FargateApiService(stack, 'MyApi', { vpc: network.vpc, image: IMAGE });
+    expect(() => new WebAppBlueprint(stack, 'App', { existingApi: api, network: NETWORK }))
+      .toThrow("WebAppBlueprint 'Stack/App': network and existingApi cannot be combined: the blueprint builds in the existing service's VPC");
+    const other = new ec2.Vpc(stack, 'Other', { maxAzs: 2 });
+    expect(() => new WebAppBlueprint(stack, 'App2', { existingApi: api, vpc: other }))
+      .toThrow("WebAppBlueprint 'Stack/App2': vpc and existingApi name different VPCs: the database must be in the VPC the service runs in");
+  });
+
+  test('refuses alarm options with existingAlarms', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const alarms = new AlarmSet(stack, 'TeamAlarms');
+    expect(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, existingAlarms: alarms, alarmEmails: ['a@example.com'] }))
+      .toThrow("WebAppBlueprint 'Stack/App': alarmEmails/slack/alarmTopics/budget and existingAlarms cannot be combined: those options configure the AlarmSet the blueprint creates");
   });
 
   test('refuses vpc together with network', () => {

@@ -26,8 +26,18 @@ export interface WebAppBlueprintProps {
    * @default - no profile: each construct's own defaults
    */
   readonly profile?: EnvironmentProfile;
-  /** The API's container image. */
-  readonly image: ecs.ContainerImage;
+  /**
+   * The API's container image (required unless `existingApi` is given).
+   * @default - none: give `image` or `existingApi`
+   */
+  readonly image?: ecs.ContainerImage;
+  /**
+   * An existing FargateApiService to put behind the site, instead of a new one built from `image`.
+   * The blueprint then builds in that service's VPC; give it `cloudFrontAccess` so that its ALB
+   * accepts traffic from CloudFront only.
+   * @default - a new FargateApiService
+   */
+  readonly existingApi?: FargateApiService;
   /**
    * The port the API container listens on.
    * @default 8080
@@ -129,6 +139,11 @@ export interface WebAppBlueprintProps {
    */
   readonly alarmTopics?: AlarmTopics;
   /**
+   * An existing AlarmSet to add the blueprint's alarms to, instead of a new one.
+   * @default - a new AlarmSet from `alarmEmails`, `slack`, `alarmTopics` and `budget`
+   */
+  readonly existingAlarms?: AlarmSet;
+  /**
    * A monthly cost budget with actual and forecast alerts.
    * @default - no budget
    */
@@ -159,6 +174,29 @@ export class WebAppBlueprint extends Construct {
   constructor(scope: Construct, id: string, props: WebAppBlueprintProps) {
     super(scope, id);
     const profile = props.profile;
+    if (!props.image && !props.existingApi) {
+      conflictingProps(this, 'image', 'existingApi', 'are both missing: give the image of a new API service or an existing one');
+    }
+    if (props.image && props.existingApi) {
+      conflictingProps(this, 'image', 'existingApi', 'cannot be combined: the image builds the API service the blueprint creates');
+    }
+    const apiOptionsGiven = props.containerPort !== undefined || props.healthCheckPath !== undefined || props.environment || props.cloudFrontAccess;
+    if (props.existingApi && apiOptionsGiven) {
+      conflictingProps(this, 'containerPort/healthCheckPath/environment/cloudFrontAccess', 'existingApi',
+        'cannot be combined: those options configure the API service the blueprint creates');
+    }
+    const alarmOptionsGiven = props.alarmEmails || props.slack || props.alarmTopics || props.budget;
+    if (props.existingAlarms && alarmOptionsGiven) {
+      conflictingProps(this, 'alarmEmails/slack/alarmTopics/budget', 'existingAlarms',
+        'cannot be combined: those options configure the AlarmSet the blueprint creates');
+    }
+    const apiVpc = props.existingApi?.cluster.vpc;
+    if (props.existingApi && props.network) {
+      conflictingProps(this, 'network', 'existingApi', 'cannot be combined: the blueprint builds in the existing service\'s VPC');
+    }
+    if (props.existingApi && props.vpc && props.vpc !== apiVpc) {
+      conflictingProps(this, 'vpc', 'existingApi', 'name different VPCs: the database must be in the VPC the service runs in');
+    }
     if (props.vpc && props.network) {
       conflictingProps(this, 'vpc', 'network', 'cannot be combined: network configures the VPC the blueprint creates');
     }
@@ -171,17 +209,18 @@ export class WebAppBlueprint extends Construct {
         'cannot be combined: the database options configure the database the blueprint creates');
     }
 
-    if (props.vpc) {
-      this.vpc = props.vpc;
+    const givenVpc = props.vpc ?? apiVpc;
+    if (givenVpc) {
+      this.vpc = givenVpc;
     } else {
       this.network = new SecureVpc(this, 'Network', { profile, ...props.network });
       this.vpc = this.network.vpc;
     }
 
-    this.api = new FargateApiService(this, 'Api', {
+    this.api = props.existingApi ?? new FargateApiService(this, 'Api', {
       profile,
       vpc: this.vpc,
-      image: props.image,
+      image: props.image!,
       containerPort: props.containerPort ?? 8080,
       healthCheck: { path: props.healthCheckPath ?? '/health' },
       environment: props.environment,
@@ -213,7 +252,7 @@ export class WebAppBlueprint extends Construct {
       certificate: props.certificate,
     });
 
-    this.alarms = new AlarmSet(this, 'Alarms', {
+    this.alarms = props.existingAlarms ?? new AlarmSet(this, 'Alarms', {
       profile,
       topics: props.alarmTopics,
       emailAddresses: props.alarmEmails,

@@ -121,8 +121,8 @@ export function comparisonSymbol(definition: AlarmDefinition): string {
 
 /**
  * Refuses an override list that cannot make a valid alarm: a threshold outside its metric's range,
- * evaluation periods < 1, datapoints above the evaluation periods, or an alarm of another resource
- * kind. `prop` is how the caller names the list, e.g. `overrides` or `options.overrides`.
+ * evaluation periods < 1, a period that is not whole minutes, datapoints above the evaluation
+ * periods, or an alarm of another resource kind. `prop` is how the caller names the list, e.g. `overrides` or `options.overrides`.
  */
 export function validateOverrides(scope: IConstruct, prop: string, overrides: AlarmOverride[] | undefined, allowed?: AlarmKind[]): void {
   (overrides ?? []).forEach((override, i) => {
@@ -139,12 +139,46 @@ export function validateOverrides(scope: IConstruct, prop: string, overrides: Al
       invalidProp(scope, `${name}.threshold`, override.threshold, `must be ${range} (${override.alarm} is ${unit.name})`);
     }
     const evaluationPeriods = override.evaluationPeriods ?? definition.evaluationPeriods;
-    if (override.evaluationPeriods !== undefined && (!Number.isInteger(override.evaluationPeriods) || override.evaluationPeriods < 1)) {
+    const periods = override.evaluationPeriods;
+    if (periods !== undefined && !Token.isUnresolved(periods) && (!Number.isInteger(periods) || periods < 1)) {
       invalidProp(scope, `${name}.evaluationPeriods`, override.evaluationPeriods, 'must be a whole number of at least 1');
     }
-    const datapoints = override.datapointsToAlarm;
-    if (datapoints !== undefined && (!Number.isInteger(datapoints) || datapoints < 1 || datapoints > evaluationPeriods)) {
+    if (override.period !== undefined && !override.period.isUnresolved()
+      && (override.period.toSeconds() < 60 || override.period.toSeconds() % 60 !== 0)) {
+      invalidProp(scope, `${name}.period`, override.period.toHumanString(),
+        'must be a whole number of minutes (these AWS metrics are published once a minute; shorter periods never get data)');
+    }
+    const datapoints = Token.isUnresolved(override.datapointsToAlarm) ? undefined : override.datapointsToAlarm;
+    if (datapoints !== undefined && (!Number.isInteger(datapoints) || datapoints < 1)) {
+      invalidProp(scope, `${name}.datapointsToAlarm`, datapoints, 'must be a whole number of at least 1');
+    }
+    // Without its own evaluationPeriods, the bound may come from another override list: checked on the merged definition.
+    if (datapoints !== undefined && periods !== undefined && !Token.isUnresolved(periods) && datapoints > evaluationPeriods) {
       invalidProp(scope, `${name}.datapointsToAlarm`, datapoints, `must be a whole number between 1 and evaluationPeriods (${evaluationPeriods})`);
     }
   });
+}
+
+/** CloudWatch evaluates at most 1 day of data (7 days when the period is 1 hour or more). */
+const ONE_DAY = 24 * 60 * 60;
+const SEVEN_DAYS = 7 * ONE_DAY;
+
+/**
+ * Refuses a definition, after every override applied, that CloudWatch would reject: more datapoints
+ * to alarm than evaluation periods, or an evaluation window (period × evaluation periods) too long.
+ */
+export function validateDefinition(scope: IConstruct, definition: AlarmDefinition): void {
+  const { kind, evaluationPeriods, datapointsToAlarm, period } = definition;
+  if (Token.isUnresolved(evaluationPeriods) || Token.isUnresolved(datapointsToAlarm)) return;
+  if (datapointsToAlarm > evaluationPeriods) {
+    invalidProp(scope, `overrides of ${kind}: datapointsToAlarm`, datapointsToAlarm,
+      `must be at most evaluationPeriods (${evaluationPeriods} once every override applies)`);
+  }
+  if (period.isUnresolved()) return;
+  const seconds = period.toSeconds();
+  const limit = seconds >= 60 * 60 ? SEVEN_DAYS : ONE_DAY;
+  if (seconds * evaluationPeriods > limit) {
+    invalidProp(scope, `overrides of ${kind}: period × evaluationPeriods`, `${evaluationPeriods} × ${period.toHumanString()}`,
+      'must be at most 1 day (7 days when the period is 1 hour or more), the longest window CloudWatch evaluates');
+  }
 }

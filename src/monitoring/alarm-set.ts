@@ -10,7 +10,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { AlarmDefinition, applyOverride, comparisonSymbol, defaultDefinition, validateOverrides } from './alarm-defaults';
+import {
+  AlarmDefinition, applyOverride, comparisonSymbol, defaultDefinition, validateDefinition, validateOverrides,
+} from './alarm-defaults';
 import { AlarmKind, AlarmOverride, AlarmSeverity } from './alarm-definitions';
 import { CostBudgetOptions } from './budget';
 import { createBudget, validateBudget } from './budget-resource';
@@ -27,7 +29,7 @@ import { AlarmTopics, SlackChannelOptions } from './notifications';
 import { FargateApiService } from '../api/fargate-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
 import { profileDefault } from '../private/profile-defaults';
-import { invalidProp } from '../private/validation';
+import { conflictingProps, invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
 import { StaticSiteWithApiOrigin } from '../site/static-site-with-api-origin';
 
@@ -107,11 +109,26 @@ export interface AlarmSetProps {
    * @default - no budget
    */
   readonly budget?: CostBudgetOptions;
+  /**
+   * FargateApiServices to monitor now, as `monitorFargateApiService()` does with default options.
+   * @default - none; add them with `monitorFargateApiService()`
+   */
+  readonly apiServices?: FargateApiService[];
+  /**
+   * AuroraClusters to monitor now, as `monitorAuroraCluster()` does with default options.
+   * @default - none; add them with `monitorAuroraCluster()`
+   */
+  readonly databases?: AuroraCluster[];
+  /**
+   * StaticSiteWithApiOrigins to monitor now, as `monitorStaticSite()` does with default options.
+   * @default - none; add them with `monitorStaticSite()`
+   */
+  readonly staticSites?: StaticSiteWithApiOrigin[];
 }
 
 /**
  * The alarms, notifications, dashboard and cost budget of a web application. Resources are
- * added with one `monitor*` method per kind; each gets its default alarms (see `AlarmKind`),
+ * added with one `monitor*` method per kind (or this library's constructs through props); each gets its default alarms (see `AlarmKind`),
  * changed through typed `AlarmOverride`s, notifying a KMS-encrypted, TLS-only SNS topic per
  * severity (or a shared or existing one), with email and Slack (AWS Chatbot) subscriptions.
  */
@@ -158,9 +175,18 @@ export class AlarmSet extends Construct {
     subscribeEmails(distinctTopics(topics), props.emailAddresses ?? []);
     if (props.slack) this.slackChannel = createSlackChannel(this, props.slack, distinctTopics(topics));
     if (props.budget) this.budget = createBudget(this, props.budget, this.warningTopic, topics.key);
+    if (props.createDashboard === false && props.dashboardName !== undefined) {
+      conflictingProps(this, 'dashboardName', 'createDashboard', 'conflict: a dashboard name needs createDashboard true (or left out)');
+    }
+    if (props.dashboardName !== undefined && !Token.isUnresolved(props.dashboardName) && !/^[A-Za-z0-9_-]{1,255}$/.test(props.dashboardName)) {
+      invalidProp(this, 'dashboardName', props.dashboardName, 'must be 1 to 255 letters, digits, - or _');
+    }
     if (props.createDashboard ?? true) {
       this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
     }
+    for (const api of props.apiServices ?? []) this.monitorFargateApiService(api);
+    for (const database of props.databases ?? []) this.monitorAuroraCluster(database);
+    for (const site of props.staticSites ?? []) this.monitorStaticSite(site);
   }
 
   /** Every alarm created so far, in creation order. */
@@ -174,6 +200,7 @@ export class AlarmSet extends Construct {
    * @returns the alarms created
    */
   public monitorFargateService(service: ecs.IBaseService, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+    this.checkContainerInsights(service.cluster);
     return this.monitor(service, serviceMetrics(service), SERVICE_ALARMS, options);
   }
 
@@ -216,6 +243,7 @@ export class AlarmSet extends Construct {
    * @returns the alarms created
    */
   public monitorFargateApiService(api: FargateApiService, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+    this.checkContainerInsights(api.cluster);
     return this.monitor(api, fargateApiServiceMetrics(api), [...SERVICE_ALARMS, ...this.loadBalancerAlarms(api.loadBalancer)], options);
   }
 
@@ -237,6 +265,20 @@ export class AlarmSet extends Construct {
     return this.monitor(site, distributionMetrics(site.distribution), DISTRIBUTION_ALARMS, options);
   }
 
+  /**
+   * The running tasks alarm reads Container Insights, and breaches on missing data: warn when a
+   * cluster of this app has it off (an imported cluster cannot be checked).
+   */
+  private checkContainerInsights(cluster: ecs.ICluster): void {
+    const cfn = cluster.node.defaultChild;
+    if (!(cfn instanceof ecs.CfnCluster) || Token.isUnresolved(cfn.clusterSettings)) return;
+    const settings = (cfn.clusterSettings ?? []) as ecs.CfnCluster.ClusterSettingsProperty[];
+    if (settings.some((s) => s.name === 'containerInsights' && s.value !== ecs.ContainerInsights.DISABLED)) return;
+    Annotations.of(this).addWarningV2('cdk-webapp-patterns:alarmSetContainerInsights',
+      `ECS cluster ${cluster.node.path} has Container Insights off: the running tasks alarm gets no data and stays in ALARM. `
+      + 'Set containerInsightsV2 on the cluster (or in the account settings), or disable the ServiceRunningTasks alarm');
+  }
+
   /** CloudFront metrics exist only in us-east-1: refuse another region, warn when it is unknown. */
   private checkCloudFrontRegion(): void {
     const region = Stack.of(this).region;
@@ -248,7 +290,6 @@ export class AlarmSet extends Construct {
     }
   }
 
-  /** Creates the alarms and dashboard row of one resource from its metrics and definitions. */
   /**
    * The load balancer alarms for a target group behind `loadBalancer`: the load balancer's own 5xx
    * alarm only the first time, so services sharing one ALB do not each alarm on the same metric.
@@ -259,6 +300,7 @@ export class AlarmSet extends Construct {
     return seen ? LOAD_BALANCER_ALARMS.filter((k) => k !== AlarmKind.LOAD_BALANCER_5XX) : LOAD_BALANCER_ALARMS;
   }
 
+  /** Creates the alarms and dashboard row of one resource from its metrics and definitions. */
   private monitor(resource: IConstruct, source: MetricSource, kinds: AlarmKind[], options: MonitorOptions): cloudwatch.Alarm[] {
     validateOverrides(this, 'options.overrides', options.overrides, kinds);
     const label = this.labelOf(resource, options.label);
@@ -271,6 +313,7 @@ export class AlarmSet extends Construct {
       const definition = [...this.overrides, ...(options.overrides ?? [])]
         .filter((o) => o.alarm === kind)
         .reduce(applyOverride, defaultDefinition(kind));
+      if (definition.enabled) validateDefinition(this, definition);
       const alarm = definition.enabled ? this.createAlarm(group, label, source.where, definition, metric) : undefined;
       if (alarm) created.push(alarm);
       graphs.push({ title: `${definition.title} (${kind})`, metric: withPeriod(metric, definition), alarm });

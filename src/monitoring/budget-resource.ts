@@ -26,6 +26,9 @@ export function validateBudget(scope: Construct, budget: CostBudgetOptions | und
     list.forEach((p, i) => {
       if (!Number.isFinite(p) || p <= 0 || p > 1000) invalidProp(scope, `${prop}[${i}]`, p, 'must be a percentage of the limit greater than 0 and at most 1000');
     });
+    if (new Set(list).size !== list.length) {
+      invalidProp(scope, prop, list, 'must not repeat a percentage (AWS Budgets refuses two identical notifications)');
+    }
   }
   if (actual.length + forecast.length > MAX_NOTIFICATIONS) {
     invalidProp(scope, 'budget.actualThresholdPercents', actual, `and forecastThresholdPercents together must have at most ${MAX_NOTIFICATIONS} entries (the AWS Budgets limit); forecast has ${forecast.length}`);

@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -80,7 +80,7 @@ describe('StaticSiteWithApiOrigin cross-region', () => {
     const built = build((stack) => ({ domainNames: ['www.example.com'], hostedZone: zoneOf(stack) }));
     const companion = built.site.usEast1Stack!;
     expect(companion.region).toBe('us-east-1');
-    expect(companion.stackName).toBe('Stack-UsEast1');
+    expect(companion.stackName).toBe('Stack-ap-northeast-1-UsEast1');
     const assembly = built.app.synth();
     expect(assembly.stacks.map((s) => s.environment.region).sort()).toEqual(['ap-northeast-1', 'us-east-1']);
     const config = distributionConfig(built.template);
@@ -90,12 +90,47 @@ describe('StaticSiteWithApiOrigin cross-region', () => {
     expect(built.stack.dependencies).toContain(companion);
   });
 
-  test('the companion is created once per app and reused by every site', () => {
+  test('every site of one stack shares that stack\'s companion', () => {
     const app = new App();
-    const a = new StaticSiteWithApiOrigin(new Stack(app, 'A', { env: TOKYO }), 'Site');
-    const b = new StaticSiteWithApiOrigin(new Stack(app, 'B', { env: { ...TOKYO, region: 'eu-west-1' } }), 'Site');
+    const stack = new Stack(app, 'A', { env: TOKYO });
+    const a = new StaticSiteWithApiOrigin(stack, 'Site');
+    const b = new StaticSiteWithApiOrigin(stack, 'Other');
     expect(a.usEast1Stack).toBe(b.usEast1Stack);
     Template.fromStack(a.usEast1Stack!).resourceCountIs('AWS::WAFv2::WebACL', 2);
+  });
+
+  test('each site stack has its own companion, named after the site stack and its region', () => {
+    const app = new App();
+    const a = new StaticSiteWithApiOrigin(new Stack(app, 'A', { env: TOKYO }), 'Site');
+    const b = new StaticSiteWithApiOrigin(new Stack(app, 'B', { env: { ...TOKYO, region: 'eu-west-1' }, stackName: 'Web' }), 'Site');
+    expect(a.usEast1Stack).not.toBe(b.usEast1Stack);
+    expect(a.usEast1Stack!.stackName).toBe('A-ap-northeast-1-UsEast1');
+    expect(b.usEast1Stack!.stackName).toBe('Web-eu-west-1-UsEast1');
+    expect([a.usEast1Stack!.account, b.usEast1Stack!.region]).toEqual(['111111111111', 'us-east-1']);
+  });
+
+  test('adding a site stack before the first one renames and replaces nothing of the first one\'s companion', () => {
+    const companionOfA = (app: App) => {
+      const site = new StaticSiteWithApiOrigin(new Stack(app, 'A', { env: TOKYO }), 'Site');
+      return site.usEast1Stack!;
+    };
+    const alone = companionOfA(new App());
+    const app = new App();
+    new StaticSiteWithApiOrigin(new Stack(app, 'NewFirst', { env: TOKYO }), 'Site');
+    const afterAnother = companionOfA(app);
+    expect([afterAnother.stackName, afterAnother.node.path]).toEqual([alone.stackName, alone.node.path]);
+    const logGroups = (s: Stack) => Template.fromStack(s).findResources('AWS::Logs::LogGroup');
+    expect(logGroups(afterAnother)).toEqual(logGroups(alone));
+    expect(Object.keys(Template.fromStack(afterAnother).findResources('AWS::WAFv2::WebACL')))
+      .toEqual(Object.keys(Template.fromStack(alone).findResources('AWS::WAFv2::WebACL')));
+  });
+
+  test('a site stack in a Stage gets its companion in that Stage', () => {
+    const app = new App();
+    const stage = new Stage(app, 'Prod');
+    const site = new StaticSiteWithApiOrigin(new Stack(stage, 'Web', { env: TOKYO }), 'Site');
+    expect(Stage.of(site.usEast1Stack!)).toBe(stage);
+    expect(site.usEast1Stack!.stackName).toBe('Prod-Web-ap-northeast-1-UsEast1');
   });
 
   test('a site stack in us-east-1 keeps its certificate and web ACL in place', () => {

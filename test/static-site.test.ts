@@ -7,7 +7,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { expectNagClean } from './nag';
-import { behavior, build, companionTemplate, distributionConfig, internalAlb, originOf, TOKYO, VIRGINIA } from './static-site-fixtures';
+import { behavior, build, companionTemplate, distributionConfig, internalAlb, originOf, TOKYO, VIRGINIA, zoneOf } from './static-site-fixtures';
 import { ApiOrigin, DefaultBehaviorTarget, EnvironmentProfile } from '../src';
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -318,6 +318,20 @@ describe('StaticSiteWithApiOrigin edge settings', () => {
       profile: EnvironmentProfile.prod(),
     }), VIRGINIA).template;
     expect(ids(changed)).toEqual(ids(plain));
+  });
+
+  test('in Tokyo, adding domain names or switching the profile keeps every bucket and the WAF log group', () => {
+    const stateful = (built: ReturnType<typeof build>) => ({
+      buckets: Object.keys(built.template.findResources('AWS::S3::Bucket')).sort(),
+      wafLogGroups: Object.entries(companionTemplate(built).findResources('AWS::Logs::LogGroup'))
+        .map(([id, r]: [string, any]) => `${id}:${r.Properties.LogGroupName}`),
+    });
+    const plain = stateful(build(() => ({ media: {} })));
+    const withDomain = stateful(build((stack) => ({ media: {}, domainNames: ['www.example.com'], hostedZone: zoneOf(stack) })));
+    const dev = stateful(build(() => ({ media: {}, profile: EnvironmentProfile.dev() })));
+    const prod = stateful(build(() => ({ media: {}, profile: EnvironmentProfile.prod() })));
+    expect(plain.wafLogGroups).toHaveLength(1);
+    expect([withDomain, dev, prod]).toEqual([plain, plain, plain]);
   });
 });
 

@@ -5,14 +5,17 @@ import { invalidProp } from '../../private/validation';
 /** The only region where CloudFront accepts certificates and CLOUDFRONT-scope web ACLs. */
 export const US_EAST_1 = 'us-east-1';
 
-/** The construct id of the companion stack in its App or Stage (API: renaming replaces the stack). */
+/** The construct id prefix of a companion stack in its App or Stage (API: renaming replaces the stack). */
 export const COMPANION_ID = 'UsEast1Companion';
 
 /**
  * The scope to create a site's us-east-1 parts (certificate, web ACL) in: the site itself when its
  * stack is in us-east-1; otherwise a construct named after the site in `usEast1Stack` or in the
- * companion us-east-1 stack that the first such site of the App (or Stage) creates and later ones reuse.
+ * companion us-east-1 stack of the site's stack, which every site of that stack shares.
  * The site stack then references them across regions (aws-cdk-lib's SSM-backed ExportWriter/Reader).
+ *
+ * There is one companion per site stack, named after that stack and its region, so that its name (and
+ * with it the CloudFormation stack) never changes when other stacks are added to the app, in any order.
  */
 export function usEast1Scope(site: Construct, reason: string, usEast1Stack?: Stack): { scope: Construct; companion?: Stack } {
   const stack = Stack.of(site);
@@ -28,21 +31,27 @@ export function usEast1Scope(site: Construct, reason: string, usEast1Stack?: Sta
       invalidProp(site, 'usEast1Stack region', companion.region, `must be '${US_EAST_1}'`);
     }
   } else {
-    const container: Construct = Stage.of(stack) ?? stack.node.root;
-    const accountKnown = !Token.isUnresolved(stack.account);
-    const id = accountKnown ? `${COMPANION_ID}${stack.account}` : COMPANION_ID;
-    companion = container.node.tryFindChild(id) as Stack | undefined;
-    if (!companion) {
-      companion = new Stack(container, id, {
-        env: { account: accountKnown ? stack.account : undefined, region: US_EAST_1 },
-        // Named after the first site stack so that two apps in one account do not share a stack.
-        stackName: `${stack.stackName}-UsEast1`,
-        description: 'us-east-1 parts (ACM certificates, CLOUDFRONT-scope web ACLs) of cdk-webapp-patterns sites',
-        crossRegionReferences: true,
-      });
-    }
+    companion = companionOf(stack);
   }
   const siteId = Names.uniqueId(site);
   const existing = companion.node.tryFindChild(siteId);
   return { scope: existing ?? new Construct(companion, siteId), companion };
+}
+
+/** The companion us-east-1 stack of a (top-level) site stack, created on first use. */
+function companionOf(siteStack: Stack): Stack {
+  let stack = siteStack;
+  while (stack.nestedStackParent) stack = stack.nestedStackParent;
+  const container: Construct = Stage.of(stack) ?? stack.node.root;
+  const id = `${COMPANION_ID}${Names.uniqueId(stack)}`;
+  const found = container.node.tryFindChild(id);
+  if (found) return found as Stack;
+  const suffix = `-${stack.region}-UsEast1`;
+  return new Stack(container, id, {
+    env: { account: Token.isUnresolved(stack.account) ? undefined : stack.account, region: US_EAST_1 },
+    // The site stack's name and region: unique per account, and unchanged by other stacks of the app.
+    stackName: `${stack.stackName.slice(0, 128 - suffix.length)}${suffix}`,
+    description: `us-east-1 parts (ACM certificate, CLOUDFRONT-scope web ACL) of the cdk-webapp-patterns sites of ${stack.stackName}`,
+    crossRegionReferences: true,
+  });
 }

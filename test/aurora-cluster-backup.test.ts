@@ -1,5 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { build, onlyResource, TOKYO } from './aurora-cluster-fixture';
@@ -75,6 +75,30 @@ describe('AuroraCluster AWS Backup plan', () => {
       BackupPlan: { BackupPlanRule: [Match.objectLike({ CopyActions: [{ DestinationBackupVaultArn: arn, Lifecycle: { DeleteAfterDays: 60 } }] })] },
     });
     expect(BackupCopy.toVaultArn(arn).region).toBe('us-west-2');
+  });
+
+  test('a same-account cross-region copy needs no key-policy change: the key defers to IAM and the backup role has the AWS Backup policy', () => {
+    const { template, stack } = build({ backupPlan: { copy: BackupCopy.toRegion('ap-northeast-3', 'dr-vault') } });
+    const key = onlyResource(template, 'AWS::KMS::Key');
+    expect(key.properties.KeyPolicy.Statement).toContainEqual({
+      Action: 'kms:*',
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
+      Resource: '*',
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })] },
+      ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup']] }],
+    });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('backupPlan.copy'))).toEqual([]);
+  });
+
+  test('a copy to another account warns that the key policy must let that account use the key', () => {
+    const copy = BackupCopy.toVaultArn('arn:aws:backup:us-west-2:222222222222:backup-vault:central');
+    const { stack } = build({ backupPlan: { copy } });
+    Annotations.fromStack(stack).hasWarning('/Stack/Database', Match.stringLikeRegexp(
+      "backupPlan.copy goes to account 222222222222: the copy jobs fail unless the key policy of the cluster's KMS key lets that account use it",
+    ));
   });
 
   test('in a region-agnostic stack, a CloudFormation rule refuses a copy to the deploy region', () => {

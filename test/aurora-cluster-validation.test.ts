@@ -1,9 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { build, ClusterOptions } from './aurora-cluster-fixture';
+import { build, ClusterOptions, R6G_LARGE } from './aurora-cluster-fixture';
 import { BackupCopy, CredentialRotation, DatabaseCapacity, DatabaseEngine } from '../src';
 
 const PREFIX = "AuroraCluster 'Stack/Database': ";
+const T3_MEDIUM = ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM);
 
 function refusal(options: ClusterOptions, env?: { account?: string; region?: string }): () => void {
   return () => build(options, env);
@@ -58,6 +60,12 @@ describe('AuroraCluster refusals', () => {
       .toThrow(`${PREFIX}engine must support Aurora Serverless v2 for serverless capacity (PostgreSQL 13.6, 14.3, 15.2, 16 or later; MySQL 3.02.0 or later); got '12.9'`);
   });
 
+  test('an Aurora MySQL version before 3', () => {
+    const engine = DatabaseEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_2_11_2 });
+    expect(refusal({ engine, capacity: DatabaseCapacity.provisioned({ instanceType: R6G_LARGE }) }))
+      .toThrow(`${PREFIX}engine must be Aurora MySQL 3 or later (Aurora MySQL 1 and 2 are past their end of standard support); got '5.7.mysql_aurora.2.11.2'`);
+  });
+
   test.each([-1, 1.5, 16])('readers %p', (readers) => {
     expect(refusal({ readers })).toThrow(`${PREFIX}readers must be a whole number between 0 and 15; got ${readers}`);
   });
@@ -79,6 +87,27 @@ describe('AuroraCluster refusals', () => {
   test('preferredBackupWindow that is not hh:mm-hh:mm', () => {
     expect(refusal({ preferredBackupWindow: 'noon' }))
       .toThrow(`${PREFIX}preferredBackupWindow must be hh:mm-hh:mm in UTC, e.g. '17:00-17:30'; got 'noon'`);
+  });
+
+  test('preferredBackupWindow shorter than 30 minutes', () => {
+    expect(refusal({ preferredBackupWindow: '23:50-00:10' }))
+      .toThrow(`${PREFIX}preferredBackupWindow must be at least 30 minutes long; got '23:50-00:10'`);
+  });
+
+  test('a 30-minute preferredBackupWindow across midnight is accepted', () => {
+    expect(refusal({ preferredBackupWindow: '23:45-00:15' })).not.toThrow();
+  });
+
+  test('Performance Insights on Aurora MySQL db.t3.medium', () => {
+    const capacity = DatabaseCapacity.provisioned({ instanceType: T3_MEDIUM });
+    expect(refusal({ engine: DatabaseEngine.auroraMysql(), capacity, monitoring: { performanceInsights: true } }))
+      .toThrow(`${PREFIX}monitoring.performanceInsights must be false with Aurora MySQL on db.t3.medium: Performance Insights does not run on db.t2, db.t3, db.t4g.micro or db.t4g.small; got true`);
+  });
+
+  test('advanced Database Insights on Aurora MySQL db.t3.medium', () => {
+    const capacity = DatabaseCapacity.provisioned({ instanceType: T3_MEDIUM });
+    expect(refusal({ engine: DatabaseEngine.auroraMysql(), capacity, monitoring: { databaseInsightsMode: rds.DatabaseInsightsMode.ADVANCED } }))
+      .toThrow(`${PREFIX}monitoring.databaseInsightsMode and capacity cannot be combined: advanced Database Insights does not run on Aurora MySQL on db.t3.medium (db.t2, db.t3, db.t4g.micro and db.t4g.small are unsupported)`);
   });
 
   test('enhanced monitoring interval AWS does not offer', () => {

@@ -191,6 +191,13 @@ describe('AuroraCluster capacity', () => {
     expect(database.readerCount).toBe(2);
   });
 
+  test('serverless readers past the second keep their order: failover tiers 1, 2, 3', () => {
+    const { template } = build({ readers: 3 });
+    for (const tier of [1, 2, 3]) {
+      template.resourcePropertiesCountIs('AWS::RDS::DBInstance', { PromotionTier: tier, DBInstanceClass: 'db.serverless' }, 1);
+    }
+  });
+
   test('provisioned readers take failover tiers 1, 2, 3', () => {
     const { template } = build({ capacity: DatabaseCapacity.provisioned({ instanceType: R6G_LARGE }), readers: 3 });
     for (const tier of [1, 2, 3]) {
@@ -279,10 +286,16 @@ describe('AuroraCluster props', () => {
     expectNagClean(database);
   });
 
-  test('removalPolicy RETAIN keeps the cluster and the key', () => {
+  test('removalPolicy RETAIN keeps the cluster, the key and the credentials secret', () => {
     const { template } = build({ removalPolicy: RemovalPolicy.RETAIN });
     template.hasResource('AWS::RDS::DBCluster', { DeletionPolicy: 'Retain' });
     template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('removalPolicy SNAPSHOT (default) deletes the secret with the cluster: a restored snapshot gets new credentials', () => {
+    const { template } = build();
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
   });
 
   test('removalPolicy DESTROY deletes the key with the cluster', () => {
@@ -294,28 +307,6 @@ describe('AuroraCluster props', () => {
   test('logRetention', () => {
     const { template } = build({ logRetention: logs.RetentionDays.TWO_WEEKS });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 14, LogGroupName: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
-  });
-
-  test('monitoring: Performance Insights off', () => {
-    const { template } = build({ monitoring: { performanceInsights: false } });
-    template.hasResourceProperties('AWS::RDS::DBInstance', { EnablePerformanceInsights: false });
-    template.hasResourceProperties('AWS::RDS::DBCluster', { PerformanceInsightsEnabled: Match.absent() });
-  });
-
-  test('monitoring: advanced Database Insights keeps 15 months of history', () => {
-    const { template } = build({ monitoring: { databaseInsightsMode: rds.DatabaseInsightsMode.ADVANCED } });
-    template.hasResourceProperties('AWS::RDS::DBCluster', { DatabaseInsightsMode: 'advanced', PerformanceInsightsRetentionPeriod: 465 });
-  });
-
-  test('monitoring: advanced Database Insights turns Performance Insights on, even with the dev profile', () => {
-    const { template } = build({ profile: EnvironmentProfile.dev(), monitoring: { databaseInsightsMode: rds.DatabaseInsightsMode.ADVANCED } });
-    template.hasResourceProperties('AWS::RDS::DBInstance', { EnablePerformanceInsights: true, PerformanceInsightsRetentionPeriod: 465 });
-  });
-
-  test('monitoring: enhanced monitoring interval (and cdk-nag clean with its role)', () => {
-    const { template, database } = build({ monitoring: { enhancedMonitoringInterval: Duration.seconds(30) } });
-    template.hasResourceProperties('AWS::RDS::DBInstance', { MonitoringInterval: 30, MonitoringRoleArn: Match.anyValue() });
-    expectNagClean(database);
   });
 });
 

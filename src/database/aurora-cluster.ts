@@ -14,7 +14,9 @@ import { IDatabaseConnection } from './database-connection';
 import { DatabaseEngine, DatabaseEngineFamily } from './database-engine';
 import { CredentialRotation, DatabaseMonitoring } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
-import { clusterAcknowledgements, defaultSubnets, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
+import {
+  clusterAcknowledgements, defaultSubnets, logExports, readerPlacement, supportsPerformanceInsights, validateClusterProps,
+} from './private/cluster-rules';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { EnvironmentProfile } from '../profile';
@@ -84,7 +86,8 @@ export interface AuroraClusterProps {
    */
   readonly deletionProtection?: boolean;
   /**
-   * What happens to the cluster when it leaves the stack. The KMS key is retained unless this is DESTROY.
+   * What happens to the cluster when it leaves the stack. The KMS key is retained unless this is DESTROY;
+   * the credentials secret is retained with RETAIN (the cluster keeps running).
    * @default - RemovalPolicy.SNAPSHOT; DESTROY with the dev profile
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -95,7 +98,7 @@ export interface AuroraClusterProps {
   readonly logRetention?: logs.RetentionDays;
   /**
    * Performance Insights, Database Insights and enhanced monitoring.
-   * @default - Performance Insights on (off with dev); enhanced monitoring every 60 s with prod
+   * @default - Performance Insights on (off with dev, and with Aurora MySQL on db.t2, db.t3, db.t4g.micro or db.t4g.small, which cannot run it); enhanced monitoring every 60 s with prod
    */
   readonly monitoring?: DatabaseMonitoring;
   /**
@@ -172,7 +175,9 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     const monitoring = props.monitoring ?? {};
     const advancedInsights = monitoring.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED;
     // Advanced Database Insights is built on Performance Insights, so asking for it turns Performance Insights on.
-    const performanceInsights = monitoring.performanceInsights ?? (advancedInsights || profileDefault(profile, true, { dev: false }));
+    // Aurora MySQL on the smallest burstable classes cannot run Performance Insights: off by default there.
+    const performanceInsights = monitoring.performanceInsights
+      ?? (advancedInsights || (supportsPerformanceInsights(engine, capacity) && profileDefault(profile, true, { dev: false })));
     const enhancedMonitoringInterval = monitoring.enhancedMonitoringInterval
       ?? profileDefault<Duration | undefined>(profile, undefined, { prod: Duration.seconds(60) });
     validateClusterProps(this, { ...props, engine, capacity, readers, port, backupRetention, enhancedMonitoringInterval, performanceInsights });
@@ -253,6 +258,14 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       cfnCluster.addPropertyOverride('ServerlessV2ScalingConfiguration.SecondsUntilAutoPause', (capacity.autoPauseAfter ?? Duration.minutes(5)).toSeconds());
     }
 
+    if (capacity.isServerless) {
+      // aws-cdk-lib puts every serverless reader after the first in tier 2; keep the failover order documented on `readers`.
+      placement.readers.forEach((_, i) => {
+        const instance = this.cluster.node.findChild(`Reader${i + 1}`).node.defaultChild as rds.CfnDBInstance;
+        if (i >= 2) instance.promotionTier = Math.min(i + 1, 15);
+      });
+    }
+
     const logRetention = props.logRetention ?? profileDefault(profile, logs.RetentionDays.THREE_MONTHS, {
       dev: logs.RetentionDays.ONE_WEEK,
       prod: logs.RetentionDays.ONE_YEAR,
@@ -261,6 +274,10 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     this.logGroups = exports.map((type) => this.createLogGroup(type, logRetention, logRemovalPolicy));
 
     this.secret = this.cluster.secret!;
+    if (removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) {
+      // A retained cluster keeps running: its credentials (and their rotation) must stay with it.
+      (this.cluster.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(removalPolicy);
+    }
     // A literal default port (the cluster's own Connections carry the Endpoint.Port token) reads better in rules.
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(port) });
     this.endpointAddress = this.cluster.clusterEndpoint.hostname;

@@ -6,7 +6,8 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 export interface DatabaseMonitoring {
   /**
    * Performance Insights on every instance (7 days of history are free), encrypted with the cluster's key.
-   * @default - true, false with the dev profile
+   * Aurora MySQL cannot run it on db.t2, db.t3, db.t4g.micro or db.t4g.small: `true` is refused there.
+   * @default - true; false with the dev profile and on those Aurora MySQL instance classes
    */
   readonly performanceInsights?: boolean;
   /**

@@ -1,4 +1,4 @@
-import { ArnFormat, Aws, CfnRule, Duration, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnRule, Duration, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -46,6 +46,14 @@ export function createBackupPlan(
       resourceName: copy.vaultName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
+    const destinationAccount = copy.vaultArn && !Token.isUnresolved(copy.vaultArn) ? copy.vaultArn.split(':')[4] : undefined;
+    if (destinationAccount && !Token.isUnresolved(stack.account) && destinationAccount !== stack.account) {
+      // Same-account copies need nothing more: the key policy delegates to IAM and the backup role's managed policy
+      // grants the KMS actions. Another account, though, must be allowed to use the cluster's key.
+      Annotations.of(scope).addWarningV2('cdk-webapp-patterns:backupCopyCrossAccountKey',
+        `backupPlan.copy goes to account ${destinationAccount}: the copy jobs fail unless the key policy of the cluster's KMS key `
+        + 'lets that account use it (encryptionKey.addToResourcePolicy; see AWS Backup\'s cross-account copy documentation)');
+    }
     copyActions.push({
       destinationBackupVault: backup.BackupVault.fromBackupVaultArn(scope, 'CopyDestinationVault', destinationArn),
       deleteAfter: copy.deleteAfter ?? deleteAfter,

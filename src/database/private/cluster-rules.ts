@@ -30,6 +30,9 @@ const ENHANCED_MONITORING_SECONDS = [1, 5, 10, 15, 30, 60];
 /** Refuses every invalid combination with a message naming the prop, the value and what is allowed. */
 export function validateClusterProps(scope: Construct, props: ResolvedClusterProps): void {
   const { engine, capacity } = props;
+  if (engine.family === DatabaseEngineFamily.MYSQL && /mysql_aurora\.[12]\./.test(engine.fullVersion)) {
+    invalidProp(scope, 'engine', engine.fullVersion, 'must be Aurora MySQL 3 or later (Aurora MySQL 1 and 2 are past their end of standard support)');
+  }
   if (capacity.isServerless) {
     checkAcu(scope, 'capacity.minAcu', capacity.minAcu, 0);
     checkAcu(scope, 'capacity.maxAcu', capacity.maxAcu, 1);
@@ -62,9 +65,23 @@ export function validateClusterProps(scope: Construct, props: ResolvedClusterPro
   if (window !== undefined && !Token.isUnresolved(window) && !/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(window)) {
     invalidProp(scope, 'preferredBackupWindow', window, 'must be hh:mm-hh:mm in UTC, e.g. \'17:00-17:30\'');
   }
+  if (window !== undefined && !Token.isUnresolved(window) && windowMinutes(window) < 30) {
+    invalidProp(scope, 'preferredBackupWindow', window, 'must be at least 30 minutes long');
+  }
   const interval = props.enhancedMonitoringInterval;
   if (interval && !interval.isUnresolved() && !ENHANCED_MONITORING_SECONDS.includes(interval.toSeconds({ integral: false }))) {
     invalidProp(scope, 'monitoring.enhancedMonitoringInterval', interval.toHumanString(), `must be one of ${ENHANCED_MONITORING_SECONDS.join(', ')} seconds`);
+  }
+  if (!supportsPerformanceInsights(engine, capacity)) {
+    const instance = `Aurora MySQL on db.${capacity.instanceType}`;
+    if (props.monitoring?.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED) {
+      conflictingProps(scope, 'monitoring.databaseInsightsMode', 'capacity',
+        `cannot be combined: advanced Database Insights does not run on ${instance} (db.t2, db.t3, db.t4g.micro and db.t4g.small are unsupported)`);
+    }
+    if (props.performanceInsights) {
+      invalidProp(scope, 'monitoring.performanceInsights', true,
+        `must be false with ${instance}: Performance Insights does not run on db.t2, db.t3, db.t4g.micro or db.t4g.small`);
+    }
   }
   if (props.monitoring?.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED && !props.performanceInsights) {
     conflictingProps(scope, 'monitoring.databaseInsightsMode', 'monitoring.performanceInsights',
@@ -89,6 +106,24 @@ export function validateClusterProps(scope: Construct, props: ResolvedClusterPro
       invalidProp(scope, 'backtrackWindow', props.backtrackWindow.toHumanString(), 'must be more than 0 and at most 72 hours');
     }
   }
+}
+
+/**
+ * Whether Performance Insights (and Database Insights) can run on these instances: Aurora MySQL does not
+ * offer it on db.t2, db.t3, db.t4g.micro and db.t4g.small; Aurora PostgreSQL and Serverless v2 have no restriction.
+ */
+export function supportsPerformanceInsights(engine: DatabaseEngine, capacity: DatabaseCapacity): boolean {
+  if (engine.family !== DatabaseEngineFamily.MYSQL || !capacity.instanceType) return true;
+  return !/^(t2|t3)\.|^t4g\.(micro|small)$/.test(capacity.instanceType.toString());
+}
+
+/** The length of a validated `hh:mm-hh:mm` window in minutes (it may run past midnight). */
+function windowMinutes(window: string): number {
+  const [start, end] = window.split('-').map((time) => {
+    const [hours, minutes] = time.split(':').map(Number);
+    return hours * 60 + minutes;
+  });
+  return (end - start + 1440) % 1440;
 }
 
 function checkAcu(scope: Construct, prop: string, value: number | undefined, min: number): void {

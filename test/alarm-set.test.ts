@@ -93,6 +93,10 @@ describe('AlarmSet load balancer alarms', () => {
     expect(metricStat(props)).toMatchObject({ Metric: { MetricName: 'TargetResponseTime' }, Stat: 'p95' });
   });
 
+  test('descriptions name the target group and the load balancer', () => {
+    expect(alarm(template(), 'Web-LoadBalancer5xx').AlarmDescription).toMatch(/^CRITICAL: load balancer 5xx count of target group '.*' of load balancer 'web' is > 10 /);
+  });
+
   test('unhealthy hosts above 0', () => {
     const props = alarm(template(), 'Web-UnhealthyHosts');
     expect(props).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });

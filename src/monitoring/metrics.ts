@@ -1,6 +1,6 @@
 // Metric factories for plain aws-cdk-lib resources, kept apart from alarm creation: each returns
 // the metric behind every alarm kind that applies to the resource (internal, not exported).
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Fn } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -50,7 +50,8 @@ export function serviceMetrics(service: ecs.IBaseService): MetricSource {
 /** Load balancer 5xx, target 5xx, p95 response time and unhealthy hosts of an ALB and its target group. */
 export function loadBalancerMetrics(loadBalancer: elbv2.IApplicationLoadBalancer, targetGroup: elbv2.IApplicationTargetGroup): MetricSource {
   return {
-    where: `target group '${targetGroup.targetGroupName}' of its application load balancer`,
+    // An ALB ARN ends in loadbalancer/app/<name>/<id>: the name is what the console lists.
+    where: `target group '${targetGroup.targetGroupName}' of load balancer '${Fn.select(2, Fn.split('/', loadBalancer.loadBalancerArn))}'`,
     metrics: {
       [AlarmKind.LOAD_BALANCER_5XX]: loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { statistic: 'Sum', period: FIVE_MINUTES, label: 'ELB 5xx' }),
       [AlarmKind.TARGET_5XX]: targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: 'Sum', period: FIVE_MINUTES, label: 'Target 5xx' }),

@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -124,5 +124,27 @@ describe('AlarmSet refusals of budget thresholds', () => {
     expect(() => build({ budget: { monthlyLimitUsd: 10, actualThresholdPercents: [80, 80] } })).toThrow(
       "AlarmSet 'Stack/Alarms': budget.actualThresholdPercents must not repeat a percentage (AWS Budgets refuses two identical notifications); got [80, 80]",
     );
+  });
+
+  test('a budget name AWS Budgets cannot take', () => {
+    expect(() => build({ budget: { monthlyLimitUsd: 10, budgetName: 'web:app' } })).toThrow(
+      "AlarmSet 'Stack/Alarms': budget.budgetName must be 1 to 100 characters without : or \\ (the AWS Budgets rule); got 'web:app'",
+    );
+  });
+});
+
+describe('AlarmSet values resolved at deploy time', () => {
+  test('email addresses, Slack ids and budget percentages that are tokens are not refused', () => {
+    const later = (value: string) => Lazy.string({ produce: () => value });
+    const t = build({
+      emailAddresses: [later('ops@example.com')],
+      slack: { workspaceId: later('T0123ABCD'), channelId: later('C0123ABCD') },
+      budget: { monthlyLimitUsd: 10, actualThresholdPercents: [Lazy.number({ produce: () => 90 })] },
+    }).template();
+    t.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'ops@example.com' });
+    t.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', { SlackWorkspaceId: 'T0123ABCD', SlackChannelId: 'C0123ABCD' });
+    t.hasResourceProperties('AWS::Budgets::Budget', {
+      NotificationsWithSubscribers: Match.arrayWith([Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 90 }) })]),
+    });
   });
 });

@@ -24,7 +24,7 @@ export function validateBudget(scope: Construct, budget: CostBudgetOptions | und
   const forecast = budget.forecastThresholdPercents ?? [100];
   for (const [prop, list] of [['budget.actualThresholdPercents', actual], ['budget.forecastThresholdPercents', forecast]] as const) {
     list.forEach((p, i) => {
-      if (!Number.isFinite(p) || p <= 0 || p > 1000) invalidProp(scope, `${prop}[${i}]`, p, 'must be a percentage of the limit greater than 0 and at most 1000');
+      if (!Token.isUnresolved(p) && (!Number.isFinite(p) || p <= 0 || p > 1000)) invalidProp(scope, `${prop}[${i}]`, p, 'must be a percentage of the limit greater than 0 and at most 1000');
     });
     if (new Set(list).size !== list.length) {
       invalidProp(scope, prop, list, 'must not repeat a percentage (AWS Budgets refuses two identical notifications)');
@@ -35,6 +35,10 @@ export function validateBudget(scope: Construct, budget: CostBudgetOptions | und
   }
   if (actual.length + forecast.length === 0) {
     invalidProp(scope, 'budget.actualThresholdPercents', actual, 'and forecastThresholdPercents must not both be empty');
+  }
+  const name = budget.budgetName;
+  if (name !== undefined && !Token.isUnresolved(name) && !/^[^:\\]{1,100}$/.test(name)) {
+    invalidProp(scope, 'budget.budgetName', name, 'must be 1 to 100 characters without : or \\ (the AWS Budgets rule)');
   }
   validateEmails(scope, 'budget.emailAddresses', budget.emailAddresses);
   if ((budget.emailAddresses ?? []).length > MAX_EMAILS) {

@@ -11,7 +11,7 @@ const GRID_WIDTH = 24;
 
 /**
  * Adds a row for one monitored resource: a heading naming it, then one graph per alarm side by
- * side (each graph as wide as the row allows, so a resource stays on one row).
+ * side (as wide as the row allows, at least 4 columns: more than 6 graphs wrap onto a second line).
  */
 export function addDashboardRow(dashboard: cloudwatch.Dashboard, heading: string, graphs: DashboardGraph[]): void {
   dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: `### ${heading}`, width: GRID_WIDTH, height: 1 }));

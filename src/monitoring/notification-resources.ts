@@ -1,6 +1,6 @@
 // The notification resources of an AlarmSet: encrypted topics, email subscriptions and the AWS
 // Chatbot Slack channel (internal, not exported).
-import { Names, RemovalPolicy } from 'aws-cdk-lib';
+import { Names, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -55,7 +55,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Refuses anything that is not an email address, naming the prop and position. */
 export function validateEmails(scope: Construct, prop: string, emails: string[] | undefined): void {
   (emails ?? []).forEach((email, i) => {
-    if (!EMAIL.test(email)) invalidProp(scope, `${prop}[${i}]`, email, 'must be an email address like ops@example.com');
+    if (!Token.isUnresolved(email) && !EMAIL.test(email)) invalidProp(scope, `${prop}[${i}]`, email, 'must be an email address like ops@example.com');
   });
 }
 
@@ -69,10 +69,10 @@ export function subscribeEmails(topics: sns.ITopic[], emails: string[]): void {
 /** Refuses a Slack channel without a workspace or with ids AWS Chatbot would reject. */
 export function validateSlack(scope: Construct, slack: SlackChannelOptions | undefined): void {
   if (!slack) return;
-  if (!slack.workspaceId || !/^[0-9A-Z]{1,255}$/.test(slack.workspaceId)) {
+  if (!slack.workspaceId || (!Token.isUnresolved(slack.workspaceId) && !/^[0-9A-Z]{1,255}$/.test(slack.workspaceId))) {
     invalidProp(scope, 'slack.workspaceId', slack.workspaceId ?? '', 'must be the id of a Slack workspace authorized in AWS Chatbot (upper-case letters and digits, e.g. T0123ABCD)');
   }
-  if (!slack.channelId || !/^[A-Za-z0-9]{1,255}$/.test(slack.channelId)) {
+  if (!slack.channelId || (!Token.isUnresolved(slack.channelId) && !/^[A-Za-z0-9]{1,255}$/.test(slack.channelId))) {
     invalidProp(scope, 'slack.channelId', slack.channelId ?? '', 'must be a Slack channel id (letters and digits, e.g. C0123ABCD)');
   }
   if (slack.configurationName !== undefined && !/^[A-Za-z0-9-_]{1,128}$/.test(slack.configurationName)) {

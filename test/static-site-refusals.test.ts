@@ -115,6 +115,61 @@ describe('StaticSiteWithApiOrigin refusals', () => {
       .toThrow(`${SITE} apiOrigin (ApiOrigin.fromLoadBalancer) originHeaderName and originHeaderValue must be given together`);
   });
 
+  test('serverRenderedCacheKeyHeaders without the API as default behaviour', () => {
+    expect(() => build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), serverRenderedCacheKeyHeaders: ['RSC'] })))
+      .toThrow(`${SITE} serverRenderedCacheKeyHeaders and defaultBehavior SITE_BUCKET cannot be combined: the headers key the cache of server-rendered pages, which only defaultBehavior API serves`);
+  });
+
+  test.each([
+    ['without an API origin', () => ({})],
+    ['with an ALB origin, which has no API to grant', (stack: Stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)) })],
+  ])('media.grantApiWrite true %s', (_name, origin) => {
+    expect(() => build((stack) => ({ ...origin(stack), media: { grantApiWrite: true } })))
+      .toThrow(`${SITE} media.grantApiWrite can be true only with an apiOrigin from ApiOrigin.fromFargateApiService (grant other APIs with grantMediaWrite()); got true`);
+  });
+
+  test('an empty contentSecurityPolicy', () => {
+    expect(() => build(() => ({ contentSecurityPolicy: ' ' })))
+      .toThrow(`${SITE} contentSecurityPolicy must not be empty (leave it out for the default policy); got ' '`);
+  });
+
+  test.each([
+    ['12 hours', Duration.hours(12)],
+    ['0 days', Duration.days(0)],
+  ])('an accessLogRetention of %s', (shown, accessLogRetention) => {
+    expect(() => build(() => ({ accessLogRetention })))
+      .toThrow(`${SITE} accessLogRetention must be a whole number of days, at least 1 (S3 lifecycle expiration); got '${shown}'`);
+  });
+
+  test('an invalidation path that does not start with /', () => {
+    expect(() => build(() => ({ deployment: { sourcePath: '.', invalidationPaths: ['index.html'] } })))
+      .toThrow(`${SITE} deployment.invalidationPaths must hold paths that start with '/' (e.g. '/*'); got ['index.html']`);
+  });
+
+  test('a domain name outside the hosted zone', () => {
+    expect(() => build((stack) => ({ domainNames: ['example.com', 'www.example.org'], hostedZone: zoneOf(stack) })))
+      .toThrow(`${SITE} domainNames must be 'example.com' or names under it (the hostedZone); 'www.example.org' is not; got ['example.com', 'www.example.org']`);
+  });
+
+  test('a repeated domain name', () => {
+    expect(() => build((stack) => ({ domainNames: ['www.example.com', 'WWW.example.com'], hostedZone: zoneOf(stack) })))
+      .toThrow(`${SITE} domainNames must not repeat a name; 'www.example.com' appears twice; got ['www.example.com', 'WWW.example.com']`);
+  });
+
+  test.each([
+    ['waf.enabled false', { enabled: false, rateLimit: 100 }, 'rateLimit'],
+    ['waf.webAclArn', { webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/mine/abcd', logging: false }, 'logging'],
+  ])('options of the created web ACL with %s', (without, waf, option) => {
+    expect(() => build(() => ({ waf })))
+      .toThrow(`${SITE} waf.${option} and ${without} cannot be combined: it configures the web ACL this construct creates, and with ${without} it creates none`);
+  });
+
+  test('a web ACL that is not CLOUDFRONT-scope', () => {
+    const regional = 'arn:aws:wafv2:ap-northeast-1:111111111111:regional/webacl/mine/abcd';
+    expect(() => build(() => ({ waf: { webAclArn: regional } })))
+      .toThrow(`${SITE} waf.webAclArn must be the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>); got '${regional}'`);
+  });
+
   test('grantMediaWrite without a media bucket', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: TOKYO });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -134,6 +134,15 @@ describe('StaticSiteWithApiOrigin API origin', () => {
     const origin = originOf(template, behavior(template, '/api/*'));
     expect(origin.DomainName).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Alb/), 'DNSName'] });
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'http-only' });
+  });
+
+  test('a public ALB without a secret origin header draws a warning, with one it does not', () => {
+    const open = build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack, true), { vpcOrigin: false }) }));
+    Annotations.fromStack(open.stack).hasWarning('/Stack/Site', Match.stringLikeRegexp('can bypass CloudFront'));
+    const guarded = build((stack) => ({
+      apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack, true), { vpcOrigin: false, originHeaderName: 'X-Origin-Verify', originHeaderValue: 's3cret' }),
+    }));
+    Annotations.fromStack(guarded.stack).hasNoWarning('/Stack/Site', Match.stringLikeRegexp('can bypass CloudFront'));
   });
 
   test('https with a domainName connects over HTTPS to that name', () => {

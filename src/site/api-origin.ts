@@ -127,6 +127,14 @@ export class ApiOrigin {
   }
 
   /**
+   * Whether the origin knows its API and can grant it write access to a bucket (a FargateApiService).
+   * @internal
+   */
+  public get _grantsBucketWrite(): boolean {
+    return this.config.grantBucketWrite !== undefined;
+  }
+
+  /**
    * Renders the CloudFront origin; `scope` names the site in error messages.
    * @internal
    */
@@ -138,6 +146,11 @@ export class ApiOrigin {
     if (c.https && !c.domainName) {
       invalidProp(scope, `apiOrigin (${c.source}) domainName`, c.domainName,
         'must be the name on the ALB certificate when CloudFront connects over HTTPS (it cannot validate a certificate for the ALB DNS name)');
+    }
+    if (c.source === 'ApiOrigin.fromLoadBalancer' && !c.vpcOrigin && !c.originHeaderName) {
+      Annotations.of(scope).addWarningV2('cdk-webapp-patterns:apiOriginWithoutSecretHeader',
+        'The API is reached over the internet (vpcOrigin false) without originHeaderName/originHeaderValue: unless its ALB admits only '
+        + 'CloudFront\'s origin-facing prefix list and checks a secret header, requests can bypass CloudFront and its WAF.');
     }
     const customHeaders = c.originHeaderName && c.originHeaderValue ? { [c.originHeaderName]: c.originHeaderValue } : undefined;
     const protocolPolicy = c.https ? cloudfront.OriginProtocolPolicy.HTTPS_ONLY : cloudfront.OriginProtocolPolicy.HTTP_ONLY;

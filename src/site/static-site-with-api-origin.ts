@@ -11,17 +11,16 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ApiOrigin } from './api-origin';
 import { EnvironmentProfile } from '../profile';
-import {
-  apiBehavior, immutableCachePolicy, serverRenderedCachePolicy, spaErrorResponses, staticBehavior, validatePaths,
-} from './private/behaviors';
-import { aliasRecords, dnsValidatedCertificate, validateCertificateRegion } from './private/domain';
-import { accessLogBucket, securityHeadersPolicy, SiteWebAcl, validateWafOptions } from './private/edge-security';
+import { apiBehavior, immutableCachePolicy, serverRenderedCachePolicy, spaErrorResponses, staticBehavior } from './private/behaviors';
+import { aliasRecords, dnsValidatedCertificate } from './private/domain';
+import { accessLogBucket, securityHeadersPolicy, SiteWebAcl } from './private/edge-security';
 import { acknowledgeIamFindingsAtSynth } from './private/granular-nag';
 import { usEast1Scope } from './private/us-east-1';
+import { validateSiteProps } from './private/validate-site-props';
 import { DefaultBehaviorTarget, SiteDeploymentOptions, SiteMediaOptions, SiteWafOptions } from './site-options';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
-import { conflictingProps, invalidProp } from '../private/validation';
+import { invalidProp } from '../private/validation';
 
 /** Properties of a StaticSiteWithApiOrigin. */
 export interface StaticSiteWithApiOriginProps {
@@ -168,35 +167,7 @@ export class StaticSiteWithApiOrigin extends Construct {
     const wafEnabled = waf.enabled ?? true;
 
     // Refusals first, so nothing half-built is left behind.
-    if (!props.apiOrigin && defaultTarget === DefaultBehaviorTarget.API) {
-      invalidProp(this, 'defaultBehavior', defaultTarget, 'can be API only with an apiOrigin');
-    }
-    if (!props.apiOrigin && props.apiPaths) {
-      conflictingProps(this, 'apiPaths', 'apiOrigin', 'go together: apiPaths needs an apiOrigin to send them to');
-    }
-    if (props.spaFallback && defaultTarget === DefaultBehaviorTarget.API) {
-      conflictingProps(this, 'spaFallback', `defaultBehavior ${defaultTarget}`,
-        'cannot be combined: the fallback would replace every 403/404 of the server-rendered app with /index.html');
-    }
-    if (props.apiOrigin && apiPaths.length === 0) {
-      invalidProp(this, 'apiPaths', apiPaths, 'must list at least one path pattern');
-    }
-    validatePaths(this, [
-      { prop: 'apiPaths', paths: props.apiOrigin ? apiPaths : [] },
-      { prop: 'immutablePaths', paths: immutablePaths },
-      { prop: 'media.pathPattern', paths: props.media ? [props.media.pathPattern ?? '/media/*'] : [] },
-    ]);
-    if (domainNames.length > 0 && !props.certificate && !props.hostedZone) {
-      invalidProp(this, 'domainNames', domainNames, 'need a certificate (in us-east-1) or a hostedZone to validate a new one');
-    }
-    if ((props.certificate || props.hostedZone) && domainNames.length === 0) {
-      invalidProp(this, 'domainNames', domainNames, `must list at least one name when ${props.certificate ? 'certificate' : 'hostedZone'} is given`);
-    }
-    if (props.certificate) validateCertificateRegion(this, props.certificate);
-    if (!wafEnabled && waf.webAclArn) {
-      conflictingProps(this, 'waf.enabled false', 'waf.webAclArn', 'cannot be combined: turning the WAF off leaves no place for the web ACL');
-    }
-    validateWafOptions(this, waf);
+    validateSiteProps(this, props);
 
     const removalPolicy = props.removalPolicy ?? profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY });
     const logRetention = props.accessLogRetention ?? profileDefault(profile, Duration.days(90), { dev: Duration.days(30), prod: Duration.days(365) });

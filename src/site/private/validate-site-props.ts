@@ -1,0 +1,99 @@
+import { Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { validatePaths } from './behaviors';
+import { validateCertificateRegion } from './domain';
+import { validateWafOptions } from './edge-security';
+import { conflictingProps, invalidProp } from '../../private/validation';
+import { DefaultBehaviorTarget, SiteWafOptions } from '../site-options';
+import type { StaticSiteWithApiOriginProps } from '../static-site-with-api-origin';
+
+/** The WAF options that configure a web ACL the construct creates (meaningless without one). */
+const CREATED_WEB_ACL_OPTIONS: (keyof SiteWafOptions)[] = ['rateLimit', 'rateLimitWindow', 'blockedCountries', 'logging', 'logRetention'];
+
+/** Every refusal of StaticSiteWithApiOrigin, run before anything is created. */
+export function validateSiteProps(site: Construct, props: StaticSiteWithApiOriginProps): void {
+  const defaultTarget = props.defaultBehavior ?? DefaultBehaviorTarget.SITE_BUCKET;
+  const apiPaths = props.apiPaths ?? ['/api/*'];
+  const domainNames = props.domainNames ?? [];
+  const waf = props.waf ?? {};
+
+  if (!props.apiOrigin && defaultTarget === DefaultBehaviorTarget.API) {
+    invalidProp(site, 'defaultBehavior', defaultTarget, 'can be API only with an apiOrigin');
+  }
+  if (!props.apiOrigin && props.apiPaths) {
+    conflictingProps(site, 'apiPaths', 'apiOrigin', 'go together: apiPaths needs an apiOrigin to send them to');
+  }
+  if (props.spaFallback && defaultTarget === DefaultBehaviorTarget.API) {
+    conflictingProps(site, 'spaFallback', `defaultBehavior ${defaultTarget}`,
+      'cannot be combined: the fallback would replace every 403/404 of the server-rendered app with /index.html');
+  }
+  if (props.serverRenderedCacheKeyHeaders && defaultTarget !== DefaultBehaviorTarget.API) {
+    conflictingProps(site, 'serverRenderedCacheKeyHeaders', `defaultBehavior ${defaultTarget}`,
+      'cannot be combined: the headers key the cache of server-rendered pages, which only defaultBehavior API serves');
+  }
+  if (props.apiOrigin && apiPaths.length === 0) {
+    invalidProp(site, 'apiPaths', apiPaths, 'must list at least one path pattern');
+  }
+  validatePaths(site, [
+    { prop: 'apiPaths', paths: props.apiOrigin ? apiPaths : [] },
+    { prop: 'immutablePaths', paths: props.immutablePaths ?? [] },
+    { prop: 'media.pathPattern', paths: props.media ? [props.media.pathPattern ?? '/media/*'] : [] },
+  ]);
+  if (props.media?.grantApiWrite === true && !props.apiOrigin?._grantsBucketWrite) {
+    invalidProp(site, 'media.grantApiWrite', true,
+      'can be true only with an apiOrigin from ApiOrigin.fromFargateApiService (grant other APIs with grantMediaWrite())');
+  }
+  if (props.contentSecurityPolicy !== undefined && props.contentSecurityPolicy.trim() === '') {
+    invalidProp(site, 'contentSecurityPolicy', props.contentSecurityPolicy, 'must not be empty (leave it out for the default policy)');
+  }
+  const logDays = props.accessLogRetention?.toDays({ integral: false });
+  if (logDays !== undefined && !Token.isUnresolved(logDays) && (!Number.isInteger(logDays) || logDays < 1)) {
+    invalidProp(site, 'accessLogRetention', props.accessLogRetention!.toHumanString(), 'must be a whole number of days, at least 1 (S3 lifecycle expiration)');
+  }
+  for (const path of props.deployment?.invalidationPaths ?? []) {
+    if (!Token.isUnresolved(path) && !path.startsWith('/')) {
+      invalidProp(site, 'deployment.invalidationPaths', props.deployment!.invalidationPaths, 'must hold paths that start with \'/\' (e.g. \'/*\')');
+    }
+  }
+
+  validateDomainNames(site, props, domainNames);
+  if (!(waf.enabled ?? true) && waf.webAclArn) {
+    conflictingProps(site, 'waf.enabled false', 'waf.webAclArn', 'cannot be combined: turning the WAF off leaves no place for the web ACL');
+  }
+  const noWebAclCreated = waf.enabled === false ? 'waf.enabled false' : waf.webAclArn ? 'waf.webAclArn' : undefined;
+  const ignored = CREATED_WEB_ACL_OPTIONS.find((option) => waf[option] !== undefined);
+  if (noWebAclCreated && ignored) {
+    conflictingProps(site, `waf.${ignored}`, noWebAclCreated, 'cannot be combined: it configures the web ACL this construct creates, and with '
+      + `${noWebAclCreated} it creates none`);
+  }
+  if (waf.webAclArn && !Token.isUnresolved(waf.webAclArn) && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[^/]+\/[^/]+$/.test(waf.webAclArn)) {
+    invalidProp(site, 'waf.webAclArn', waf.webAclArn,
+      'must be the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)');
+  }
+  validateWafOptions(site, waf);
+}
+
+/** Domain names need a certificate or zone, are unique, and lie in the hosted zone when there is one. */
+function validateDomainNames(site: Construct, props: StaticSiteWithApiOriginProps, domainNames: string[]): void {
+  if (domainNames.length > 0 && !props.certificate && !props.hostedZone) {
+    invalidProp(site, 'domainNames', domainNames, 'need a certificate (in us-east-1) or a hostedZone to validate a new one');
+  }
+  if ((props.certificate || props.hostedZone) && domainNames.length === 0) {
+    invalidProp(site, 'domainNames', domainNames, `must list at least one name when ${props.certificate ? 'certificate' : 'hostedZone'} is given`);
+  }
+  const literal = domainNames.filter((name) => !Token.isUnresolved(name)).map((name) => name.toLowerCase().replace(/\.$/, ''));
+  const repeated = literal.find((name, i) => literal.indexOf(name) !== i);
+  if (repeated) {
+    invalidProp(site, 'domainNames', domainNames, `must not repeat a name; '${repeated}' appears twice`);
+  }
+  const zoneName = props.hostedZone?.zoneName;
+  if (zoneName !== undefined && !Token.isUnresolved(zoneName)) {
+    const zone = zoneName.toLowerCase().replace(/\.$/, '');
+    const outside = literal.find((name) => name !== zone && !name.endsWith(`.${zone}`));
+    if (outside) {
+      // Route 53 would append the zone name ('www.other.com.example.com') and the certificate would never validate.
+      invalidProp(site, 'domainNames', domainNames, `must be '${zone}' or names under it (the hostedZone); '${outside}' is not`);
+    }
+  }
+  if (props.certificate) validateCertificateRegion(site, props.certificate);
+}

@@ -66,6 +66,20 @@ describe('AuroraCluster refusals', () => {
       .toThrow(`${PREFIX}engine must be Aurora MySQL 3 or later (Aurora MySQL 1 and 2 are past their end of standard support); got '5.7.mysql_aurora.2.11.2'`);
   });
 
+  test.each(['my-app', '1app'])('databaseName %p', (databaseName) => {
+    expect(refusal({ databaseName }))
+      .toThrow(`${PREFIX}databaseName must start with a letter and hold only letters, digits and underscores, at most 63 characters; got '${databaseName}'`);
+  });
+
+  test('a MySQL masterUsername over 16 characters', () => {
+    expect(refusal({ engine: DatabaseEngine.auroraMysql(), masterUsername: 'application_owner' }))
+      .toThrow(`${PREFIX}masterUsername must start with a letter and hold only letters, digits and underscores, at most 16 characters; got 'application_owner'`);
+  });
+
+  test('the same masterUsername is accepted by PostgreSQL (up to 63 characters)', () => {
+    expect(refusal({ masterUsername: 'application_owner' })).not.toThrow();
+  });
+
   test.each([-1, 1.5, 16])('readers %p', (readers) => {
     expect(refusal({ readers })).toThrow(`${PREFIX}readers must be a whole number between 0 and 15; got ${readers}`);
   });

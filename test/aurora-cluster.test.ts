@@ -298,10 +298,16 @@ describe('AuroraCluster props', () => {
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
   });
 
-  test('removalPolicy DESTROY deletes the key with the cluster', () => {
+  test('removalPolicy DESTROY deletes the key and the log groups with the cluster', () => {
     const { template } = build({ removalPolicy: RemovalPolicy.DESTROY });
     template.hasResource('AWS::RDS::DBCluster', { DeletionPolicy: 'Delete' });
     template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
+    expect(onlyResource(template, 'AWS::Logs::LogGroup', 'Database').resource.DeletionPolicy).toBe('Delete');
+  });
+
+  test('removalPolicy SNAPSHOT with the dev profile keeps the log groups too', () => {
+    const { template } = build({ profile: EnvironmentProfile.dev(), removalPolicy: RemovalPolicy.SNAPSHOT });
+    expect(onlyResource(template, 'AWS::Logs::LogGroup', 'Database').resource.DeletionPolicy).toBe('Retain');
   });
 
   test('logRetention', () => {

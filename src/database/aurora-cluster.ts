@@ -86,8 +86,8 @@ export interface AuroraClusterProps {
    */
   readonly deletionProtection?: boolean;
   /**
-   * What happens to the cluster when it leaves the stack. The KMS key is retained unless this is DESTROY;
-   * the credentials secret is retained with RETAIN (the cluster keeps running).
+   * What happens to the cluster when it leaves the stack. The KMS key and the log groups are retained unless
+   * this is DESTROY; the credentials secret is retained with RETAIN (the cluster keeps running).
    * @default - RemovalPolicy.SNAPSHOT; DESTROY with the dev profile
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -270,7 +270,8 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       dev: logs.RetentionDays.ONE_WEEK,
       prod: logs.RetentionDays.ONE_YEAR,
     });
-    const logRemovalPolicy = profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY });
+    // The logs go with the cluster only when it is destroyed; with SNAPSHOT or RETAIN they stay for investigation.
+    const logRemovalPolicy = removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     this.logGroups = exports.map((type) => this.createLogGroup(type, logRetention, logRemovalPolicy));
 
     this.secret = this.cluster.secret!;

@@ -23,6 +23,8 @@ export interface ResolvedClusterProps {
   readonly monitoring?: DatabaseMonitoring;
   readonly rotation?: CredentialRotation;
   readonly backtrackWindow?: Duration;
+  readonly databaseName?: string;
+  readonly masterUsername?: string;
 }
 
 const ENHANCED_MONITORING_SECONDS = [1, 5, 10, 15, 30, 60];
@@ -55,6 +57,8 @@ export function validateClusterProps(scope: Construct, props: ResolvedClusterPro
       }
     }
   }
+  checkIdentifier(scope, 'databaseName', props.databaseName, engine.family === DatabaseEngineFamily.MYSQL ? 64 : 63);
+  checkIdentifier(scope, 'masterUsername', props.masterUsername, engine.family === DatabaseEngineFamily.MYSQL ? 16 : 63);
   checkInteger(scope, 'readers', props.readers, 0, 15);
   checkInteger(scope, 'port', props.port, 1150, 65535);
   const retentionDays = props.backupRetention.toDays({ integral: false });
@@ -115,6 +119,14 @@ export function validateClusterProps(scope: Construct, props: ResolvedClusterPro
 export function supportsPerformanceInsights(engine: DatabaseEngine, capacity: DatabaseCapacity): boolean {
   if (engine.family !== DatabaseEngineFamily.MYSQL || !capacity.instanceType) return true;
   return !/^(t2|t3)\.|^t4g\.(micro|small)$/.test(capacity.instanceType.toString());
+}
+
+/** Refuses a database or user name Aurora rejects only at deploy time: a letter, then letters, digits or underscores. */
+function checkIdentifier(scope: Construct, prop: string, value: string | undefined, maxLength: number): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (value.length > maxLength || !/^[A-Za-z][A-Za-z0-9_]*$/.test(value)) {
+    invalidProp(scope, prop, value, `must start with a letter and hold only letters, digits and underscores, at most ${maxLength} characters`);
+  }
 }
 
 /** The length of a validated `hh:mm-hh:mm` window in minutes (it may run past midnight). */

@@ -292,6 +292,20 @@ describe('FargateApiService CloudFront-only access', () => {
     Annotations.fromStack(stack).hasNoWarning('/Stack/Api', Match.anyValue());
   });
 
+  test.each<[string, (stack: Stack) => ServiceOptions]>([
+    ['prefix list + secret header', () => ({ cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader() })],
+    ['a VPC origin', () => ({ cloudFrontAccess: CloudFrontAccess.vpcOrigin() })],
+    ['HTTPS with a domain', (stack) => ({ domainName: 'api.example.com', hostedZone: zone(stack) })],
+  ])('%s synthesizes in a stack with an account and region without any AWS lookup', (_name, props) => {
+    // The VPC's own availability-zone lookup is answered from context, as cdk.context.json would.
+    const azs = `availability-zones:account=${TOKYO.account}:region=${TOKYO.region}`;
+    const app = new App({ context: { [azs]: ['ap-northeast-1a', 'ap-northeast-1c'] } });
+    const stack = new Stack(app, 'Stack', { env: TOKYO });
+    const network = new SecureVpc(stack, 'Network');
+    new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, ...props(stack) });
+    expect(app.synth().manifest.missing).toBeUndefined();
+  });
+
   test('a header name, value and prefix list id you give are used as given, with no lookup or secret', () => {
     const { api, template } = build({
       cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader({ headerName: 'X-From-CloudFront', headerValue: 'abc123', prefixListId: 'pl-58a04531' }),

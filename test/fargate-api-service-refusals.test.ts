@@ -57,6 +57,14 @@ describe('FargateApiService refusals', () => {
     })).not.toThrow();
   });
 
+  test.each<[string, ServiceOptions]>([
+    ['maxCapacity', { maxCapacity: Lazy.number({ produce: () => 5 }) }],
+    ['desiredCount', { desiredCount: Lazy.number({ produce: () => 3 }) }],
+    ['minCapacity with a low maxCapacity', { minCapacity: Lazy.number({ produce: () => 1 }), maxCapacity: 1 }],
+  ])('an unresolved %s is not compared with the other task counts', (_name, props) => {
+    expect(() => build(props)).not.toThrow();
+  });
+
   test.each([0, 70000])('containerPort %p outside 1-65535', (containerPort) => {
     expect(() => build({ containerPort })).toThrow(`containerPort must be a whole number between 1 and 65535; got ${containerPort}`);
   });
@@ -102,7 +110,7 @@ describe('FargateApiService refusals', () => {
       .toThrow('attachTo and cloudFrontAccess cannot be combined: the load balancer belongs to the service attached to (Stack/Web)');
   });
 
-  test('a certificate on a service that joins another service\'s listener', () => {
+  test('internetFacing on a service that joins another service\'s listener', () => {
     expect(() => attach({ pathPatterns: ['/api/*'], priority: 10, internetFacing: true }))
       .toThrow('attachTo and internetFacing cannot be combined');
   });
@@ -163,6 +171,35 @@ describe('FargateApiService refusals', () => {
 
   test('zero requests per target', () => {
     expect(() => build({ scaling: { requestsPerTarget: 0 } })).toThrow('scaling.requestsPerTarget must be a whole number between 1 and 1000000; got 0');
+  });
+
+  test('ECS Exec with an explicitly read-only root filesystem', () => {
+    expect(() => build({ enableExecuteCommand: true, readonlyRootFilesystem: true }))
+      .toThrow("FargateApiService 'Stack/Api': enableExecuteCommand and readonlyRootFilesystem conflict: the ECS Exec agent writes to the container's root filesystem (leave readonlyRootFilesystem unset or false)");
+  });
+
+  test('a deregistration delay above 3600 seconds', () => {
+    expect(() => build({ deregistrationDelay: Duration.hours(2) }))
+      .toThrow("FargateApiService 'Stack/Api': deregistrationDelay (seconds) must be a whole number between 0 and 3600; got 7200");
+  });
+
+  test('a KMS-encrypted access-log bucket', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new SecureVpc(stack, 'Network');
+    const bucket = new s3.Bucket(stack, 'Logs', { encryption: s3.BucketEncryption.KMS });
+    expect(() => new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, accessLogs: { bucket } }))
+      .toThrow("FargateApiService 'Stack/Api': accessLogs.bucket must use SSE-S3 encryption: load balancer access logs cannot be written to a KMS-encrypted bucket; got 'Stack/Logs'");
+  });
+
+  test.each(['X Origin Verify', 'X-Origin-Verify-Header-Name-That-Is-Far-Too-Long', ''])('an origin header name %p an ALB rule cannot match', (headerName) => {
+    expect(() => build({ cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader({ headerName }) }))
+      .toThrow(`cloudFrontAccess.headerName must be 1-40 letters, digits or !#$%&'*+.^_\`|~- (an HTTP header name an ALB rule can match); got '${headerName}'`);
+  });
+
+  test.each([["'abc*'", 'abc*'], ["'a?c'", 'a?c'], ["''", ''], ["'129 characters'", 'x'.repeat(129)]])('an origin header value of %s', (shown, headerValue) => {
+    expect(() => build({ cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader({ headerValue }) }))
+      .toThrow(`cloudFrontAccess.headerValue must be 1-128 characters without '*' or '?' (an ALB header condition treats them as wildcards); got ${shown}`);
   });
 
   test('an expiration for an access-log bucket you bring', () => {

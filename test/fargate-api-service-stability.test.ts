@@ -1,5 +1,6 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IMAGE, ServiceOptions, zone } from './fargate-api-service-fixture';
 import { CloudFrontAccess, EnvironmentProfile, FargateApiService, FargateCapacity, SecureVpc } from '../src';
@@ -39,6 +40,10 @@ describe('FargateApiService stability', () => {
     ['CloudFront prefix-list access', () => ({ cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader() })],
     ['a task size, port and Spot mix', () => ({ cpu: 512, memoryLimitMiB: 2048, containerPort: 3000, capacity: FargateCapacity.spotMix() })],
     ['a retention', () => ({ logRetention: logs.RetentionDays.ONE_YEAR })],
+    ['a log encryption key', (stack) => ({ logEncryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }) })],
+    ['an access-log expiration and prefix', () => ({ accessLogs: { expiration: Duration.days(30), prefix: 'api' } })],
+    ['an internal load balancer', () => ({ internetFacing: false })],
+    ['ECS Exec', () => ({ enableExecuteCommand: true })],
   ])('%s replaces neither the log group nor the access-log bucket', (_name, props) => {
     expect(statefulResources(props)).toEqual(baseline);
   });

@@ -138,6 +138,29 @@ describe('FargateApiService database connection', () => {
     expect(def.Secrets.map((e: any) => e.Name)).toEqual(['PGUSERNAME', 'PGPASSWORD']);
   });
 
+  test('a second database needs its own prefix', () => {
+    const { api, database } = buildWithDatabase();
+    api.connectToDatabase(database);
+    api.connectToDatabase(database, { variablePrefix: 'REPLICA_' });
+    expect(() => api.connectToDatabase(database))
+      .toThrow("FargateApiService 'Stack/Api': variablePrefix must not repeat a variable the container already has (DB_HOST, DB_PORT, DB_NAME, DB_USERNAME, DB_PASSWORD): give each database its own prefix; got 'DB_'");
+  });
+
+  test('a prefix that repeats a variable of the environment prop is refused', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new SecureVpc(stack, 'Network');
+    const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, environment: { PGHOST: 'elsewhere' } });
+    const database = DatabaseConnection.fromAttributes({
+      connectable: new ec2.SecurityGroup(stack, 'DatabaseSecurityGroup', { vpc: network.vpc }),
+      secret: new secretsmanager.Secret(stack, 'DatabaseSecret'),
+      endpointAddress: 'db.internal',
+      port: 5432,
+    });
+    expect(() => api.connectToDatabase(database, { variablePrefix: 'PG' }))
+      .toThrow("variablePrefix must not repeat a variable the container already has (PGHOST): give each database its own prefix; got 'PG'");
+  });
+
   test('plugs into an AuroraCluster', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');

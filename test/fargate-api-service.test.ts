@@ -209,9 +209,10 @@ describe('FargateApiService tasks', () => {
     });
   });
 
-  test('enableExecuteCommand turns on ECS Exec and stays cdk-nag clean', () => {
+  test('enableExecuteCommand turns on ECS Exec with the writable root filesystem its agent needs; cdk-nag clean', () => {
     const { api, template } = build({ enableExecuteCommand: true });
     template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: true });
+    expect(container(template).ReadonlyRootFilesystem).toBe(false);
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ssmmessages:CreateControlChannel']) })]) },
     });
@@ -334,6 +335,17 @@ describe('FargateApiService profiles', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'false' }]),
     });
+  });
+
+  test.each<[string, object, { min: number; desired: number; max: number }]>([
+    ['desiredCount 1', { desiredCount: 1 }, { min: 1, desired: 1, max: 10 }],
+    ['desiredCount 15', { desiredCount: 15 }, { min: 2, desired: 15, max: 15 }],
+    ['maxCapacity 1', { maxCapacity: 1 }, { min: 1, desired: 1, max: 1 }],
+    ['desiredCount 0 with prod', { desiredCount: 0, profile: EnvironmentProfile.prod() }, { min: 0, desired: 0, max: 10 }],
+  ])('%s alone moves the default task counts to fit it', (_name, props, e) => {
+    const { template } = build(props);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: e.min, MaxCapacity: e.max });
+    template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: e.desired });
   });
 
   test('a minCapacity above the default max raises the default max and desired count', () => {

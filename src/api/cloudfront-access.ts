@@ -21,12 +21,12 @@ export interface VpcOriginAccessOptions {
 /** Options of `CloudFrontAccess.prefixListWithSecretHeader()`. */
 export interface SecretHeaderAccessOptions {
   /**
-   * The name of the header CloudFront adds to every origin request.
+   * The name of the header CloudFront adds to every origin request (at most 40 characters).
    * @default 'X-Origin-Verify'
    */
   readonly headerName?: string;
   /**
-   * The header's value. Give your own (e.g. from your secret store) to share it with a CloudFront
+   * The header's value (1-128 characters, no `*` or `?`, which ALB rules treat as wildcards). Give your own (e.g. from your secret store) to share it with a CloudFront
    * distribution in another app; it is written in plain text into both templates.
    * @default - a random value generated in a Secrets Manager secret and used through a
    * CloudFormation dynamic reference, so it never appears in the template

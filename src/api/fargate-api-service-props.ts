@@ -73,8 +73,8 @@ export interface FargateApiServiceProps {
    */
   readonly secrets?: { [key: string]: ecs.Secret };
   /**
-   * Whether the container's root filesystem is read-only.
-   * @default true
+   * Whether the container's root filesystem is read-only (ECS Exec needs it writable).
+   * @default - true; false when `enableExecuteCommand` is true
    */
   readonly readonlyRootFilesystem?: boolean;
   /**
@@ -88,7 +88,7 @@ export interface FargateApiServiceProps {
    */
   readonly allowAllOutbound?: boolean;
   /**
-   * Whether ECS Exec (`aws ecs execute-command`) is enabled.
+   * Whether ECS Exec (`aws ecs execute-command`) is enabled; its agent needs a writable root filesystem.
    * @default false
    */
   readonly enableExecuteCommand?: boolean;
@@ -113,17 +113,17 @@ export interface FargateApiServiceProps {
 
   /**
    * The number of tasks at first deployment.
-   * @default - 1 (dev), 2 (staging), 3 (prod), 2 without a profile; always within [minCapacity, maxCapacity]
+   * @default - 1 (dev), 2 (staging), 3 (prod), 2 without a profile; moved into [minCapacity, maxCapacity]
    */
   readonly desiredCount?: number;
   /**
    * The fewest tasks auto scaling keeps.
-   * @default - 1 (dev and staging), 2 (prod); 2 without a profile
+   * @default - 1 (dev and staging), 2 (prod); 2 without a profile; lowered to `desiredCount` or `maxCapacity` when given and lower
    */
   readonly minCapacity?: number;
   /**
    * The most tasks auto scaling starts.
-   * @default - 3 (dev), 5 (staging), 10 (prod); 10 without a profile
+   * @default - 3 (dev), 5 (staging), 10 (prod); 10 without a profile; raised to `minCapacity` or `desiredCount` when given and higher
    */
   readonly maxCapacity?: number;
   /**
@@ -186,7 +186,7 @@ export interface FargateApiServiceProps {
    */
   readonly healthCheck?: elbv2.HealthCheck;
   /**
-   * How long the load balancer lets in-flight requests finish on a deregistering task.
+   * How long the load balancer lets in-flight requests finish on a deregistering task (0-3600 seconds).
    * @default - Duration.seconds(60) with prod, Duration.seconds(30) otherwise
    */
   readonly deregistrationDelay?: Duration;

@@ -14,7 +14,7 @@ import { DatabaseEnvironmentOptions, FargateApiServiceProps } from './fargate-ap
 import { buildFrontDoor } from './private/front-door';
 import { nagResourceText } from './private/nag-ids';
 import { checkTaskSize } from './private/task-size';
-import { accessLogExpiration, taskCounts, validateAttachment } from './private/validate-props';
+import { accessLogExpiration, taskCounts, validateAttachment, validateServiceInputs } from './private/validate-props';
 import { FargateCapacity } from './scaling';
 import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag } from '../private/nag';
@@ -66,12 +66,15 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
   public readonly domainName?: string;
   /** The bucket of the load balancer's access logs (unset on an attached service). */
   public readonly accessLogBucket?: s3.IBucket;
+  /** The container's variable names from props and connectToDatabase, to refuse a repeated one. */
+  private readonly variableNames: Set<string>;
 
   constructor(scope: Construct, id: string, props: FargateApiServiceProps) {
     super(scope, id);
     const profile = props.profile;
     const attachTo = props.attachTo;
     validateAttachment(this, props);
+    validateServiceInputs(this, props);
 
     const containerPort = props.containerPort ?? 8080;
     checkInteger(this, 'containerPort', containerPort, 1, 65535);
@@ -136,6 +139,7 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
       volumes: [{ name: SCRATCH_VOLUME }],
     });
     const containerName = props.containerName ?? 'app';
+    const enableExecuteCommand = props.enableExecuteCommand ?? false;
     this.container = this.taskDefinition.addContainer('Container', {
       containerName,
       image: props.image,
@@ -143,8 +147,10 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: containerName }),
       environment: props.environment,
       secrets: props.secrets,
-      readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
+      // The ECS Exec agent needs a writable root filesystem.
+      readonlyRootFilesystem: props.readonlyRootFilesystem ?? !enableExecuteCommand,
     });
+    this.variableNames = new Set([...Object.keys(props.environment ?? {}), ...Object.keys(props.secrets ?? {})]);
     this.container.addMountPoints({ sourceVolume: SCRATCH_VOLUME, containerPath: scratchPath, readOnly: false });
     if (props.image instanceof ecs.EcrImage || props.image instanceof ecs.AssetImage) {
       // Pulling from ECR needs ecr:GetAuthorizationToken, which has no resource-level permissions.
@@ -175,7 +181,6 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
       invalidProp(this, 'capacity.spotWeight', capacity.spotWeight, 'or capacity.onDemandWeight must be above 0');
     }
 
-    const enableExecuteCommand = props.enableExecuteCommand ?? false;
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
@@ -296,6 +301,12 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
    */
   public connectToDatabase(database: IDatabaseConnection, options: DatabaseEnvironmentOptions = {}): void {
     const prefix = options.variablePrefix ?? 'DB_';
+    const names = ['HOST', 'PORT', ...(database.databaseName ? ['NAME'] : []), 'USERNAME', 'PASSWORD'].map((name) => prefix + name);
+    const repeated = names.filter((name) => this.variableNames.has(name));
+    if (repeated.length > 0) {
+      invalidProp(this, 'variablePrefix', prefix, `must not repeat a variable the container already has (${repeated.join(', ')}): give each database its own prefix`);
+    }
+    names.forEach((name) => this.variableNames.add(name));
     database.connections.allowFrom(this, ec2.Port.tcp(database.port), `From ${this.node.path}`);
     this.container.addEnvironment(`${prefix}HOST`, database.endpointAddress);
     this.container.addEnvironment(`${prefix}PORT`, Tokenization.stringifyNumber(database.port));

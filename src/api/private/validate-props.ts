@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { profileDefault } from '../../private/profile-defaults';
@@ -52,17 +52,35 @@ export function validateAttachment(scope: Construct, props: FargateApiServicePro
   }
 }
 
+/** Whether a count was given and is known at synth time (not an unresolved token). */
+function known(n: number | undefined): n is number {
+  return n !== undefined && !Token.isUnresolved(n);
+}
+
+/**
+ * The task counts: defaults bend to the counts that were given (so `desiredCount: 1` or `maxCapacity: 1`
+ * alone is valid), and only counts known at synth time are compared.
+ */
 export function taskCounts(scope: Construct, props: FargateApiServiceProps): TaskCounts {
   const profile = props.profile;
-  const minCapacity = props.minCapacity ?? profileDefault(profile, 2, { dev: 1, staging: 1, prod: 2 });
+  const minCapacity = props.minCapacity ?? Math.min(
+    profileDefault(profile, 2, { dev: 1, staging: 1, prod: 2 }),
+    ...[props.desiredCount, props.maxCapacity].filter(known));
   checkInteger(scope, 'minCapacity', minCapacity, 0, 5000);
-  const maxCapacity = props.maxCapacity ?? Math.max(minCapacity, profileDefault(profile, 10, { dev: 3, staging: 5, prod: 10 }));
+  const maxCapacity = props.maxCapacity ?? Math.max(
+    profileDefault(profile, 10, { dev: 3, staging: 5, prod: 10 }),
+    ...[minCapacity, props.desiredCount].filter(known));
   checkInteger(scope, 'maxCapacity', maxCapacity, 1, 5000);
-  if (minCapacity > maxCapacity) invalidProp(scope, 'minCapacity', minCapacity, `must not exceed maxCapacity (${maxCapacity})`);
-  const desiredDefault = profileDefault(profile, 2, { dev: 1, staging: 2, prod: 3 });
-  const desiredCount = props.desiredCount ?? Math.min(Math.max(desiredDefault, minCapacity), maxCapacity);
+  if (known(minCapacity) && known(maxCapacity) && minCapacity > maxCapacity) {
+    invalidProp(scope, 'minCapacity', minCapacity, `must not exceed maxCapacity (${maxCapacity})`);
+  }
+  let desiredCount = props.desiredCount ?? profileDefault(profile, 2, { dev: 1, staging: 2, prod: 3 });
+  if (props.desiredCount === undefined) {
+    if (known(minCapacity)) desiredCount = Math.max(desiredCount, minCapacity);
+    if (known(maxCapacity)) desiredCount = Math.min(desiredCount, maxCapacity);
+  }
   checkInteger(scope, 'desiredCount', desiredCount, 0, 5000);
-  if (desiredCount < minCapacity || desiredCount > maxCapacity) {
+  if (known(desiredCount) && ((known(minCapacity) && desiredCount < minCapacity) || (known(maxCapacity) && desiredCount > maxCapacity))) {
     invalidProp(scope, 'desiredCount', desiredCount, `must be between minCapacity (${minCapacity}) and maxCapacity (${maxCapacity})`);
   }
   return { minCapacity, maxCapacity, desiredCount };
@@ -73,4 +91,28 @@ export function accessLogExpiration(scope: Construct, props: FargateApiServicePr
     conflictingProps(scope, 'accessLogs.bucket', 'accessLogs.expiration', 'cannot be combined: the lifecycle of a bucket you bring is yours to set');
   }
   return props.accessLogs?.expiration ?? profileDefault(props.profile, Duration.days(90), { dev: Duration.days(7), prod: Duration.days(365) });
+}
+
+/** ALB header names are RFC 7230 tokens of at most 40 characters. */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$/;
+
+/** Refuses inputs the deployment would reject or that would silently not work. */
+export function validateServiceInputs(scope: Construct, props: FargateApiServiceProps): void {
+  if (props.enableExecuteCommand && props.readonlyRootFilesystem === true) {
+    conflictingProps(scope, 'enableExecuteCommand', 'readonlyRootFilesystem', 'conflict: the ECS Exec agent writes to the container\'s root filesystem (leave readonlyRootFilesystem unset or false)');
+  }
+  const delay = props.deregistrationDelay?.toSeconds();
+  checkInteger(scope, 'deregistrationDelay (seconds)', delay, 0, 3600);
+  if (props.accessLogs?.bucket?.encryptionKey) {
+    invalidProp(scope, 'accessLogs.bucket', props.accessLogs.bucket.node.path, 'must use SSE-S3 encryption: load balancer access logs cannot be written to a KMS-encrypted bucket');
+  }
+  const access = props.cloudFrontAccess;
+  if (access?.headerName !== undefined && !Token.isUnresolved(access.headerName) && !HEADER_NAME.test(access.headerName)) {
+    invalidProp(scope, 'cloudFrontAccess.headerName', access.headerName, 'must be 1-40 letters, digits or !#$%&\'*+.^_`|~- (an HTTP header name an ALB rule can match)');
+  }
+  const value = access?.headerValue;
+  if (value !== undefined && !Token.isUnresolved(value) && (value.length === 0 || value.length > 128 || /[*?]/.test(value))) {
+    invalidProp(scope, 'cloudFrontAccess.headerValue', value.length > 128 ? `${value.length} characters` : value,
+      "must be 1-128 characters without '*' or '?' (an ALB header condition treats them as wildcards)");
+  }
 }

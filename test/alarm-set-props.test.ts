@@ -148,3 +148,23 @@ describe('AlarmSet values resolved at deploy time', () => {
     });
   });
 });
+
+describe('AlarmSet alarm names across AlarmSets', () => {
+  test('two AlarmSets of one stack that would name an alarm alike are refused', () => {
+    const { stack, alarms } = build();
+    const { service } = imported(stack);
+    alarms.monitorFargateService(service, { label: 'Api' });
+    const second = new AlarmSet(stack, 'MoreAlarms');
+    expect(() => second.monitorFargateService(service, { label: 'Api' })).toThrow(
+      "AlarmSet 'Stack/MoreAlarms': alarmNamePrefix must keep alarm names unique in the stack: another AlarmSet already named an alarm 'Stack-Api-ServiceCpu' (give each AlarmSet its own alarmNamePrefix, or another label); got 'Stack'",
+    );
+  });
+
+  test('their own prefixes keep them apart', () => {
+    const { stack, alarms, template } = build();
+    const { service } = imported(stack);
+    alarms.monitorFargateService(service, { label: 'Api' });
+    new AlarmSet(stack, 'MoreAlarms', { alarmNamePrefix: 'team-b' }).monitorFargateService(service, { label: 'Api' });
+    expect(alarmNames(template())).toContain('team-b-Api-ServiceCpu');
+  });
+});

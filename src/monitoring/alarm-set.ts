@@ -326,8 +326,10 @@ export class AlarmSet extends Construct {
   private createAlarm(group: Construct, label: string, where: string, definition: AlarmDefinition, metric: cloudwatch.IMetric): cloudwatch.Alarm {
     const { kind, severity, threshold, unit } = definition;
     const window = `${definition.datapointsToAlarm} of ${definition.evaluationPeriods} periods of ${definition.period.toHumanString()}`;
+    const alarmName = `${this.alarmNamePrefix}-${label}-${kind}`;
+    this.claimAlarmName(alarmName);
     const alarm = new cloudwatch.Alarm(group, kind, {
-      alarmName: `${this.alarmNamePrefix}-${label}-${kind}`,
+      alarmName,
       alarmDescription: `${severity}: ${definition.title} of ${where} is ${comparisonSymbol(definition)} ${unit.format(threshold)} `
         + `(${window}). ${definition.hint} Raised by AlarmSet ${this.node.path}.`,
       metric: withPeriod(metric, definition),
@@ -341,6 +343,19 @@ export class AlarmSet extends Construct {
     alarm.addAlarmAction(action);
     if (this.okNotifications) alarm.addOkAction(action);
     return alarm;
+  }
+
+  /** Alarm names are unique per account and region: refuse one another AlarmSet of this stack already took. */
+  private claimAlarmName(alarmName: string): void {
+    if (Token.isUnresolved(alarmName)) return;
+    const stack = Stack.of(this);
+    const taken = ALARM_NAMES.get(stack) ?? new Set<string>();
+    ALARM_NAMES.set(stack, taken);
+    if (taken.has(alarmName)) {
+      invalidProp(this, 'alarmNamePrefix', this.alarmNamePrefix,
+        `must keep alarm names unique in the stack: another AlarmSet already named an alarm '${alarmName}' (give each AlarmSet its own alarmNamePrefix, or another label)`);
+    }
+    taken.add(alarmName);
   }
 
   /** The label of a resource: given (validated) or its path below its stack; unique in this set. */
@@ -357,6 +372,9 @@ export class AlarmSet extends Construct {
     return label;
   }
 }
+
+/** The alarm names used so far in each stack, across its AlarmSets. */
+const ALARM_NAMES = new WeakMap<Stack, Set<string>>();
 
 /** The metric at the alarm's period (metrics that cannot be re-periodized are used as they are). */
 function withPeriod(metric: cloudwatch.IMetric, definition: AlarmDefinition): cloudwatch.IMetric {

@@ -84,10 +84,21 @@ describe('StaticSiteWithApiOrigin cross-region', () => {
     const assembly = built.app.synth();
     expect(assembly.stacks.map((s) => s.environment.region).sort()).toEqual(['ap-northeast-1', 'us-east-1']);
     const config = distributionConfig(built.template);
-    expect(config.ViewerCertificate.AcmCertificateArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExportsReader/), expect.stringContaining('Certificate')] });
+    expect(config.ViewerCertificate.AcmCertificateArn).toEqual({
+      'Fn::GetStackOutput': { StackName: 'Stack-ap-northeast-1-UsEast1', Region: 'us-east-1', OutputName: expect.stringContaining('Certificate') },
+    });
     expect(config.WebACLId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExportsReader/), expect.stringContaining('WebAcl')] });
     companionTemplate(built).resourceCountIs('Custom::CrossRegionExportWriter', 1);
     expect(built.stack.dependencies).toContain(companion);
+  });
+
+  test('the certificate is read weakly, so changing domainNames (a new certificate) never trips the export writer', () => {
+    const built = build((stack) => ({ domainNames: ['www.example.com'], hostedZone: zoneOf(stack) }));
+    const [writer] = Object.values(companionTemplate(built).findResources('Custom::CrossRegionExportWriter')) as any[];
+    const exported = JSON.stringify(writer.Properties.WriterProps.exports);
+    expect(exported).toContain('WafWebAcl');
+    expect(exported).not.toContain('Certificate');
+    companionTemplate(built).hasOutput('*', { Value: { Ref: Match.stringLikeRegexp('Certificate') } });
   });
 
   test('every site of one stack shares that stack\'s companion', () => {

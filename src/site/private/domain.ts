@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CrossStackReferences, ReferenceStrength, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -34,11 +34,17 @@ export function dnsValidatedCertificate(site: Construct, scope: Construct, domai
       zoneName: zone.zoneName,
     });
   }
-  return new acm.Certificate(scope, 'Certificate', {
+  const certificate = new acm.Certificate(scope, 'Certificate', {
     domainName: domainNames[0],
     subjectAlternativeNames: domainNames.length > 1 ? domainNames.slice(1) : undefined,
     validation: acm.CertificateValidation.fromDns(validationZone),
   });
+  if (Stack.of(scope) !== Stack.of(site)) {
+    // Changing domainNames replaces the certificate; a strong cross-region reference would then fail the
+    // companion's deploy ("Some exports have changed!"). ACM already refuses to delete a certificate in use.
+    CrossStackReferences.of(certificate).produce(ReferenceStrength.WEAK);
+  }
+  return certificate;
 }
 
 /** Route 53 A and AAAA alias records for every domain name, pointing at the distribution. */

@@ -168,3 +168,11 @@ describe('AlarmSet alarm names across AlarmSets', () => {
     expect(alarmNames(template())).toContain('team-b-Api-ServiceCpu');
   });
 });
+
+describe('AlarmSet refusals of repeated email addresses', () => {
+  test('the same address twice', () => {
+    expect(() => build({ emailAddresses: ['ops@example.com', 'OPS@example.com'] })).toThrow(
+      "AlarmSet 'Stack/Alarms': emailAddresses[1] must not repeat an address (each would be subscribed twice); got 'OPS@example.com'",
+    );
+  });
+});

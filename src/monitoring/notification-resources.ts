@@ -54,8 +54,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Refuses anything that is not an email address, naming the prop and position. */
 export function validateEmails(scope: Construct, prop: string, emails: string[] | undefined): void {
+  const seen = new Set<string>();
   (emails ?? []).forEach((email, i) => {
-    if (!Token.isUnresolved(email) && !EMAIL.test(email)) invalidProp(scope, `${prop}[${i}]`, email, 'must be an email address like ops@example.com');
+    if (Token.isUnresolved(email)) return;
+    if (!EMAIL.test(email)) invalidProp(scope, `${prop}[${i}]`, email, 'must be an email address like ops@example.com');
+    if (seen.has(email.toLowerCase())) invalidProp(scope, `${prop}[${i}]`, email, 'must not repeat an address (each would be subscribed twice)');
+    seen.add(email.toLowerCase());
   });
 }
 

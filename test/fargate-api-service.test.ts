@@ -254,6 +254,26 @@ describe('FargateApiService tasks', () => {
     expect(api.cluster).toBe(cluster);
   });
 
+  test('on a cluster you bring, a profile does not default to Fargate Spot (the cluster may lack its capacity provider)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new SecureVpc(stack, 'Network');
+    const cluster = new ecs.Cluster(stack, 'Shared', { vpc: network.vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+    const web = new FargateApiService(stack, 'Web', { vpc: network.vpc, image: IMAGE, cluster, profile: EnvironmentProfile.dev() });
+    new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, attachTo: web, pathPatterns: ['/api/*'], priority: 10, profile: EnvironmentProfile.dev() });
+    const template = Template.fromStack(stack);
+    template.resourcePropertiesCountIs('AWS::ECS::Service', { LaunchType: 'FARGATE', CapacityProviderStrategy: Match.absent() }, 2);
+  });
+
+  test('a service attached to one with its own cluster defaults to the profile\'s Spot mix', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new SecureVpc(stack, 'Network');
+    const web = new FargateApiService(stack, 'Web', { vpc: network.vpc, image: IMAGE, profile: EnvironmentProfile.dev() });
+    new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, attachTo: web, pathPatterns: ['/api/*'], priority: 10, profile: EnvironmentProfile.dev() });
+    Template.fromStack(stack).resourcePropertiesCountIs('AWS::ECS::Service', { CapacityProviderStrategy: Match.arrayWith([Match.objectLike({ CapacityProvider: 'FARGATE_SPOT' })]) }, 2);
+  });
+
   test('vpcSubnets places the tasks', () => {
     const { template } = build({ vpcSubnets: { subnetGroupName: 'Data' } });
     template.hasResourceProperties('AWS::ECS::Service', {

@@ -133,7 +133,7 @@ export interface FargateApiServiceProps {
   readonly scaling?: ScalingOptions;
   /**
    * Regular Fargate or a mix with Fargate Spot.
-   * @default - FargateCapacity.spotMix({ onDemandBase: 0, spotWeight: 3 }) with dev, spotMix() with staging, onDemand() otherwise
+   * @default - FargateCapacity.spotMix({ onDemandBase: 0, spotWeight: 3 }) with dev, spotMix() with staging, onDemand() otherwise and on a cluster you bring (it may lack the Fargate Spot capacity provider)
    */
   readonly capacity?: FargateCapacity;
 

@@ -170,10 +170,12 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
       securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to AWS APIs and image registries');
     }
 
-    const capacity = props.capacity ?? profileDefault(profile, FargateCapacity.onDemand(), {
+    // Only a cluster a FargateApiService created surely has the Fargate Spot capacity provider.
+    const ownCluster = !props.cluster && (!attachTo || attachTo.node.tryFindChild('Cluster') === attachTo.cluster);
+    const capacity = props.capacity ?? (ownCluster ? profileDefault(profile, FargateCapacity.onDemand(), {
       dev: FargateCapacity.spotMix({ onDemandBase: 0, spotWeight: 3 }),
       staging: FargateCapacity.spotMix(),
-    });
+    }) : FargateCapacity.onDemand());
     checkInteger(this, 'capacity.onDemandBase', capacity.onDemandBase, 0, 100000);
     checkInteger(this, 'capacity.onDemandWeight', capacity.onDemandWeight, 0, 1000);
     checkInteger(this, 'capacity.spotWeight', capacity.spotWeight, 0, 1000);

@@ -120,7 +120,7 @@ export interface StaticSiteWithApiOriginProps {
   readonly certificate?: acm.ICertificate;
   /**
    * The us-east-1 stack that holds the certificate and web ACL when the site's stack is elsewhere.
-   * @default - a companion us-east-1 stack created once per App (or Stage) and reused
+   * @default - a companion us-east-1 stack per site stack (`<site stack name>-<region>-UsEast1`), shared by its sites
    */
   readonly usEast1Stack?: Stack;
 }

@@ -173,6 +173,11 @@ describe('FargateApiService refusals', () => {
     expect(() => build({ scaling: { requestsPerTarget: 0 } })).toThrow('scaling.requestsPerTarget must be a whole number between 1 and 1000000; got 0');
   });
 
+  test.each(['my app', ''])('a container name ECS does not take: %p', (containerName) => {
+    expect(() => build({ containerName }))
+      .toThrow(`containerName must be 1-255 letters, digits, hyphens or underscores (an ECS container name); got '${containerName}'`);
+  });
+
   test('ECS Exec with an explicitly read-only root filesystem', () => {
     expect(() => build({ enableExecuteCommand: true, readonlyRootFilesystem: true }))
       .toThrow("FargateApiService 'Stack/Api': enableExecuteCommand and readonlyRootFilesystem conflict: the ECS Exec agent writes to the container's root filesystem (leave readonlyRootFilesystem unset or false)");

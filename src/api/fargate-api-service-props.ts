@@ -37,7 +37,7 @@ export interface FargateApiServiceProps {
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
-   * The name of the container.
+   * The name of the container (letters, digits, hyphens, underscores).
    * @default 'app'
    */
   readonly containerName?: string;

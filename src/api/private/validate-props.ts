@@ -98,6 +98,10 @@ const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$/;
 
 /** Refuses inputs the deployment would reject or that would silently not work. */
 export function validateServiceInputs(scope: Construct, props: FargateApiServiceProps): void {
+  const name = props.containerName;
+  if (name !== undefined && !Token.isUnresolved(name) && !/^[A-Za-z0-9_-]{1,255}$/.test(name)) {
+    invalidProp(scope, 'containerName', name, 'must be 1-255 letters, digits, hyphens or underscores (an ECS container name)');
+  }
   if (props.enableExecuteCommand && props.readonlyRootFilesystem === true) {
     conflictingProps(scope, 'enableExecuteCommand', 'readonlyRootFilesystem', 'conflict: the ECS Exec agent writes to the container\'s root filesystem (leave readonlyRootFilesystem unset or false)');
   }

@@ -176,3 +176,24 @@ describe('AlarmSet refusals of repeated email addresses', () => {
     );
   });
 });
+
+describe('AlarmSet thresholds that look written in another unit', () => {
+  test('freeable memory under 1 MiB warns that the threshold is in bytes', () => {
+    const { stack } = build({ overrides: [{ alarm: AlarmKind.DATABASE_FREEABLE_MEMORY, threshold: 256 }] });
+    Annotations.fromStack(stack).hasWarning('/Stack/Alarms', Match.stringLikeRegexp('overrides\\[0\\].threshold of DatabaseFreeableMemory: 256 bytes is less than 1 MiB'));
+  });
+
+  test('a response time over 60 s warns that the threshold is in seconds', () => {
+    const { stack } = build({ overrides: [{ alarm: AlarmKind.TARGET_RESPONSE_TIME, threshold: 500 }] });
+    Annotations.fromStack(stack).hasWarning('/Stack/Alarms', Match.stringLikeRegexp('500 seconds is more than a load balancer waits'));
+  });
+
+  test('plausible thresholds do not warn', () => {
+    const overrides = [
+      { alarm: AlarmKind.DATABASE_FREEABLE_MEMORY, threshold: 512 * 1024 * 1024 },
+      { alarm: AlarmKind.TARGET_RESPONSE_TIME, threshold: 0.5 },
+    ];
+    const { stack } = build({ overrides });
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Alarms', Match.anyValue());
+  });
+});

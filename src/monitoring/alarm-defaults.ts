@@ -1,6 +1,6 @@
 // The default definition of every alarm (alarms as data), how overrides apply to it and how they
 // are validated (internal, not exported).
-import { Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { AlarmKind, AlarmOverride, AlarmSeverity } from './alarm-definitions';
@@ -12,17 +12,26 @@ export interface ThresholdUnit {
   readonly min: number;
   readonly max: number;
   readonly format: (value: number) => string;
+  /** A warning when a threshold looks written in another unit (e.g. MiB for bytes), else undefined. */
+  readonly implausible?: (value: number) => string | undefined;
 }
 
 const PERCENT: ThresholdUnit = { name: 'a percentage', min: 0, max: 100, format: (v) => `${v}%` };
 const COUNT: ThresholdUnit = { name: 'a count', min: 0, max: Number.MAX_SAFE_INTEGER, format: (v) => `${v}` };
-const SECONDS: ThresholdUnit = { name: 'a duration in seconds', min: 0, max: Number.MAX_SAFE_INTEGER, format: (v) => `${v} s` };
+const SECONDS: ThresholdUnit = {
+  name: 'a duration in seconds',
+  min: 0,
+  max: Number.MAX_SAFE_INTEGER,
+  format: (v) => `${v} s`,
+  implausible: (v) => (v > 60 ? `${v} seconds is more than a load balancer waits by default (60 s): is it in milliseconds? The threshold is in seconds` : undefined),
+};
 const MILLISECONDS: ThresholdUnit = { name: 'a duration in milliseconds', min: 0, max: Number.MAX_SAFE_INTEGER, format: (v) => `${v} ms` };
 const BYTES: ThresholdUnit = {
   name: 'a size in bytes',
   min: 0,
   max: Number.MAX_SAFE_INTEGER,
   format: (v) => (v >= 1024 * 1024 ? `${Math.round((v / (1024 * 1024)) * 10) / 10} MiB` : `${v} bytes`),
+  implausible: (v) => (v > 0 && v < 1024 * 1024 ? `${v} bytes is less than 1 MiB: is it in MiB? The threshold is in bytes (e.g. 256 * 1024 * 1024)` : undefined),
 };
 
 /** One alarm, fully defined: the data an alarm is created from (internal). */
@@ -138,6 +147,8 @@ export function validateOverrides(scope: IConstruct, prop: string, overrides: Al
       const range = unit.max === Number.MAX_SAFE_INTEGER ? `at least ${unit.min}` : `between ${unit.min} and ${unit.max}`;
       invalidProp(scope, `${name}.threshold`, override.threshold, `must be ${range} (${override.alarm} is ${unit.name})`);
     }
+    const doubt = override.threshold !== undefined && !Token.isUnresolved(override.threshold) ? unit.implausible?.(override.threshold) : undefined;
+    if (doubt) Annotations.of(scope).addWarningV2('cdk-webapp-patterns:alarmSetThresholdUnit', `${name}.threshold of ${override.alarm}: ${doubt}`);
     const evaluationPeriods = override.evaluationPeriods ?? definition.evaluationPeriods;
     const periods = override.evaluationPeriods;
     if (periods !== undefined && !Token.isUnresolved(periods) && (!Number.isInteger(periods) || periods < 1)) {

@@ -197,3 +197,28 @@ describe('AlarmSet thresholds that look written in another unit', () => {
     Annotations.fromStack(stack).hasNoWarning('/Stack/Alarms', Match.anyValue());
   });
 });
+
+describe('AlarmSet stateful resources under harmless prop changes', () => {
+  test('emails, Slack, a budget, OK notifications, names and overrides keep the key and topics as they are', () => {
+    // GIVEN the same AlarmSet, before and after a round of harmless changes
+    const stateful = (props: any) => {
+      const resources = build(props).template().toJSON().Resources;
+      return Object.fromEntries(Object.entries(resources)
+        .filter(([, r]: [string, any]) => r.Type === 'AWS::SNS::Topic' || r.Type === 'AWS::KMS::Key')
+        .map(([id, r]: [string, any]) => [id, r.Type === 'AWS::KMS::Key' ? { ...r.Properties, KeyPolicy: undefined } : r.Properties]));
+    };
+    const before = stateful({});
+    const after = stateful({
+      emailAddresses: ['ops@example.com'],
+      slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' },
+      budget: { monthlyLimitUsd: 100 },
+      okNotifications: false,
+      alarmNamePrefix: 'webapp',
+      dashboardName: 'webapp',
+      overrides: [{ alarm: AlarmKind.SERVICE_CPU, threshold: 70 }],
+    });
+    // THEN the same logical ids with the same properties (only the key policy may gain statements)
+    expect(Object.keys(before)).toHaveLength(3);
+    expect(after).toEqual(before);
+  });
+});

@@ -128,9 +128,14 @@ describe('FargateApiService refusals', () => {
     expect(() => attach({ priority: 10 })).toThrow('pathPatterns must list at least one path pattern with attachTo; got undefined');
   });
 
-  test('attaching with more than 5 path patterns', () => {
-    expect(() => attach({ priority: 10, pathPatterns: ['/a', '/b', '/c', '/d', '/e', '/f'] }))
-      .toThrow("pathPatterns must list at most 5 path patterns (an ALB rule condition limit); got ['/a', '/b', '/c', '/d', '/e', '/f']");
+  test('attaching with more than 3 path patterns', () => {
+    expect(() => attach({ priority: 10, pathPatterns: ['/a', '/b', '/c', '/d'] }))
+      .toThrow("pathPatterns must list at most 3 path patterns (ALB matches at most 3 values per rule condition); got ['/a', '/b', '/c', '/d']");
+  });
+
+  test('attaching with more than 5 wildcards in the path patterns', () => {
+    expect(() => attach({ priority: 10, pathPatterns: ['/*/a/*', '/*/b/*', '/c/?*'] }))
+      .toThrow("pathPatterns must hold at most 5 wildcards ('*' or '?') in all, an ALB rule limit (6 given); got ['/*/a/*', '/*/b/*', '/c/?*']");
   });
 
   test('attaching without a priority', () => {

@@ -215,7 +215,7 @@ export interface FargateApiServiceProps {
    */
   readonly attachTo?: FargateApiService;
   /**
-   * The path patterns this service answers on the attached listener, e.g. `['/api/*']`. Needs `attachTo`.
+   * The path patterns (at most 3) this service answers on the attached listener, e.g. `['/api/*']`. Needs `attachTo`.
    * @default - none
    */
   readonly pathPatterns?: string[];

@@ -35,8 +35,12 @@ export function validateAttachment(scope: Construct, props: FargateApiServicePro
   if (!props.pathPatterns || props.pathPatterns.length === 0) {
     invalidProp(scope, 'pathPatterns', props.pathPatterns, 'must list at least one path pattern with attachTo');
   }
-  if (props.pathPatterns.length > 5) {
-    invalidProp(scope, 'pathPatterns', props.pathPatterns, 'must list at most 5 path patterns (an ALB rule condition limit)');
+  if (props.pathPatterns.length > 3) {
+    invalidProp(scope, 'pathPatterns', props.pathPatterns, 'must list at most 3 path patterns (ALB matches at most 3 values per rule condition)');
+  }
+  const wildcards = props.pathPatterns.filter((p) => !Token.isUnresolved(p)).join('').replace(/[^*?]/g, '').length;
+  if (wildcards > 5) {
+    invalidProp(scope, 'pathPatterns', props.pathPatterns, `must hold at most 5 wildcards ('*' or '?') in all, an ALB rule limit (${wildcards} given)`);
   }
   if (props.priority === undefined) invalidProp(scope, 'priority', props.priority, 'must be given with attachTo');
   checkInteger(scope, 'priority', props.priority, 1, 49999);

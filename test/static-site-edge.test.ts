@@ -158,6 +158,16 @@ describe('StaticSiteWithApiOrigin cross-region', () => {
     Template.fromStack(built.site.usEast1Stack!).resourceCountIs('AWS::WAFv2::WebACL', 1);
   });
 
+  test('usEast1Stack is used by a us-east-1 site too; naming the site\'s own stack keeps the parts in place', () => {
+    const shared = build((stack) => ({ usEast1Stack: new Stack(stack.node.root, 'Edge', { env: VIRGINIA }) }), VIRGINIA);
+    shared.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    Template.fromStack(shared.site.usEast1Stack!).resourceCountIs('AWS::WAFv2::WebACL', 1);
+    const own = build((stack) => ({ usEast1Stack: stack }), VIRGINIA);
+    expect(own.site.usEast1Stack).toBeUndefined();
+    expect(Object.keys(own.template.findResources('AWS::WAFv2::WebACL'))).toEqual(
+      Object.keys(build(() => ({}), VIRGINIA).template.findResources('AWS::WAFv2::WebACL')));
+  });
+
   test('an ap-northeast-1 app with its us-east-1 companion is cdk-nag clean', () => {
     const { site } = build((stack) => ({
       apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)),

@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { build, internalAlb, TOKYO, zoneOf } from './static-site-fixtures';
 import { ApiOrigin, DefaultBehaviorTarget, StaticSiteWithApiOrigin } from '../src';
@@ -162,6 +163,11 @@ describe('StaticSiteWithApiOrigin refusals', () => {
   ])('options of the created web ACL with %s', (without, waf, option) => {
     expect(() => build(() => ({ waf })))
       .toThrow(`${SITE} waf.${option} and ${without} cannot be combined: it configures the web ACL this construct creates, and with ${without} it creates none`);
+  });
+
+  test('a WAF log retention without WAF logging', () => {
+    expect(() => build(() => ({ waf: { logging: false, logRetention: logs.RetentionDays.ONE_YEAR } })))
+      .toThrow(`${SITE} waf.logRetention and waf.logging false cannot be combined: without WAF logging there is no log group to keep`);
   });
 
   test('a web ACL that is not CLOUDFRONT-scope', () => {

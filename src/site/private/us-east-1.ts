@@ -23,16 +23,12 @@ export function usEast1Scope(site: Construct, reason: string, usEast1Stack?: Sta
     invalidProp(site, 'the stack\'s env.region', undefined,
       `must be set (e.g. 'ap-northeast-1') when the site needs us-east-1 parts (${reason}): cross-region references need a known region`);
   }
-  if (stack.region === US_EAST_1) return { scope: site };
-
-  let companion = usEast1Stack;
-  if (companion) {
-    if (companion.region !== US_EAST_1) {
-      invalidProp(site, 'usEast1Stack region', companion.region, `must be '${US_EAST_1}'`);
-    }
-  } else {
-    companion = companionOf(stack);
+  if (usEast1Stack && usEast1Stack.region !== US_EAST_1) {
+    invalidProp(site, 'usEast1Stack region', usEast1Stack.region, `must be '${US_EAST_1}'`);
   }
+  // A stack you name is used even when the site is in us-east-1 itself; otherwise us-east-1 sites keep them in place.
+  if (usEast1Stack === stack || (!usEast1Stack && stack.region === US_EAST_1)) return { scope: site };
+  const companion = usEast1Stack ?? companionOf(stack);
   const siteId = Names.uniqueId(site);
   const existing = companion.node.tryFindChild(siteId);
   return { scope: existing ?? new Construct(companion, siteId), companion };

@@ -66,6 +66,9 @@ export function validateSiteProps(site: Construct, props: StaticSiteWithApiOrigi
     conflictingProps(site, `waf.${ignored}`, noWebAclCreated, 'cannot be combined: it configures the web ACL this construct creates, and with '
       + `${noWebAclCreated} it creates none`);
   }
+  if (waf.logging === false && waf.logRetention !== undefined) {
+    conflictingProps(site, 'waf.logRetention', 'waf.logging false', 'cannot be combined: without WAF logging there is no log group to keep');
+  }
   if (waf.webAclArn && !Token.isUnresolved(waf.webAclArn) && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[^/]+\/[^/]+$/.test(waf.webAclArn)) {
     invalidProp(site, 'waf.webAclArn', waf.webAclArn,
       'must be the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)');

@@ -54,6 +54,12 @@ describe('FargateApiService refusals', () => {
       minCapacity: later(1),
       healthCheck: { path: Lazy.string({ produce: () => 'health' }) },
       scratchPath: Lazy.string({ produce: () => 'tmp' }),
+      containerName: Lazy.string({ produce: () => 'my app' }),
+      deregistrationDelay: Duration.seconds(later(5000)),
+      cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader({
+        headerName: Lazy.string({ produce: () => 'X Bad' }),
+        headerValue: Lazy.string({ produce: () => 'a*' }),
+      }),
     })).not.toThrow();
   });
 

@@ -131,7 +131,7 @@ describe('AlarmSet Aurora alarms', () => {
   test('replica lag above 1000 ms', () => {
     const props = alarm(template(), 'Db-DatabaseReplicaLag');
     expect(props).toMatchObject({ Threshold: 1000 });
-    expect(metricStat(props)).toMatchObject({ Metric: { MetricName: 'AuroraReplicaLag' }, Stat: 'Maximum' });
+    expect(metricStat(props)).toMatchObject({ Metric: { MetricName: 'AuroraReplicaLagMaximum' }, Stat: 'Maximum' });
   });
 
   test('ACU utilization above 90% only for serverless clusters', () => {

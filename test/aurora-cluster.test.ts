@@ -346,7 +346,7 @@ describe('AuroraCluster methods', () => {
     ['metricDatabaseConnections', 'DatabaseConnections'],
     ['metricFreeableMemory', 'FreeableMemory'],
     ['metricAcuUtilization', 'ACUUtilization'],
-    ['metricReplicaLag', 'AuroraReplicaLag'],
+    ['metricReplicaLag', 'AuroraReplicaLagMaximum'],
   ] as const)('%s is the cluster metric %s', (method, metricName) => {
     const { database, stack } = build();
     const metric = database[method]({ period: Duration.minutes(1) });

@@ -340,9 +340,9 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     return this.cluster.metricACUUtilization(props);
   }
 
-  /** The largest lag of a reader behind the writer (`AuroraReplicaLag`, milliseconds, maximum). */
+  /** The largest lag of a reader behind the writer: the cluster-level `AuroraReplicaLagMaximum` (milliseconds). */
   public metricReplicaLag(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.cluster.metric('AuroraReplicaLag', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+    return this.cluster.metric('AuroraReplicaLagMaximum', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
   }
 
   private createLogGroup(type: string, retention: logs.RetentionDays, removalPolicy: RemovalPolicy): logs.ILogGroup {

@@ -36,7 +36,7 @@ export enum AlarmKind {
   DATABASE_CONNECTIONS = 'DatabaseConnections',
   /** Aurora Serverless v2 ACU utilization (Average, percent); serverless clusters only. Default: WARNING when > 90 for 3 of 3 periods of 5 minutes. */
   DATABASE_ACU_UTILIZATION = 'DatabaseAcuUtilization',
-  /** Aurora replica lag (Maximum, milliseconds). Default: WARNING when > 1000 for 3 of 3 periods of 5 minutes. */
+  /** Aurora replica lag (cluster-level AuroraReplicaLagMaximum, milliseconds). Default: WARNING when > 1000 for 3 of 3 periods of 5 minutes. */
   DATABASE_REPLICA_LAG = 'DatabaseReplicaLag',
   /** CloudFront 5xx error rate (Average, percent of all requests). Default: CRITICAL when > 5 for 2 of 2 periods of 5 minutes. */
   DISTRIBUTION_5XX_ERROR_RATE = 'Distribution5xxErrorRate',

@@ -73,7 +73,7 @@ export function databaseMetrics(cluster: rds.IDatabaseCluster, serverless: boole
       [AlarmKind.DATABASE_FREEABLE_MEMORY]: rdsMetric('FreeableMemory', 'Minimum', 'Freeable memory (bytes)'),
       [AlarmKind.DATABASE_CONNECTIONS]: rdsMetric('DatabaseConnections', 'Maximum', 'Connections'),
       ...(serverless ? { [AlarmKind.DATABASE_ACU_UTILIZATION]: rdsMetric('ACUUtilization', 'Average', 'ACU %') } : {}),
-      [AlarmKind.DATABASE_REPLICA_LAG]: rdsMetric('AuroraReplicaLag', 'Maximum', 'Replica lag (ms)'),
+      [AlarmKind.DATABASE_REPLICA_LAG]: rdsMetric('AuroraReplicaLagMaximum', 'Maximum', 'Replica lag (ms)'),
     },
   };
 }

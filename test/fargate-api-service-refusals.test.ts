@@ -1,4 +1,5 @@
 import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { build, IMAGE, ServiceOptions, zone } from './fargate-api-service-fixture';
@@ -150,6 +151,25 @@ describe('FargateApiService refusals', () => {
 
   test('a priority outside 1-49999 (50000 is the secret-header rule)', () => {
     expect(() => attach({ pathPatterns: ['/api/*'], priority: 50000 })).toThrow('priority must be a whole number between 1 and 49999; got 50000');
+  });
+
+  test('attaching from another VPC', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new SecureVpc(stack, 'Network');
+    const other = new SecureVpc(stack, 'Other');
+    const web = new FargateApiService(stack, 'Web', { vpc: network.vpc, image: IMAGE });
+    expect(() => new FargateApiService(stack, 'Api', { vpc: other.vpc, image: IMAGE, attachTo: web, pathPatterns: ['/api/*'], priority: 10 }))
+      .toThrow("FargateApiService 'Stack/Api': vpc must be the VPC of the load balancer of Stack/Web (Stack/Network/Vpc): a target group joins a load balancer of its own VPC; got 'Stack/Other/Vpc'");
+  });
+
+  test('attaching with the same VPC imported again by the same id', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const attrs = { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'], privateSubnetIds: ['subnet-a', 'subnet-c'], publicSubnetIds: ['subnet-b', 'subnet-d'] };
+    const web = new FargateApiService(stack, 'Web', { vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc1', attrs), image: IMAGE });
+    expect(() => new FargateApiService(stack, 'Api', { vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc2', attrs), image: IMAGE, attachTo: web, pathPatterns: ['/api/*'], priority: 10 }))
+      .not.toThrow();
   });
 
   test('a priority another attached service already has', () => {

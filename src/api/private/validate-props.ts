@@ -1,4 +1,5 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { profileDefault } from '../../private/profile-defaults';
@@ -49,11 +50,22 @@ export function validateAttachment(scope: Construct, props: FargateApiServicePro
   if (holder) invalidProp(scope, 'priority', props.priority, `must be unique on the listener of ${props.attachTo.node.path} (${holder} has it)`);
   taken.set(props.priority, scope.node.path);
   TAKEN_PRIORITIES.set(props.attachTo.listener, taken);
+  const theirVpc = props.attachTo.loadBalancer.vpc;
+  if (theirVpc && theirVpc !== props.vpc && differentVpcs(theirVpc, props.vpc)) {
+    invalidProp(scope, 'vpc', props.vpc.node.path, `must be the VPC of the load balancer of ${props.attachTo.node.path} (${theirVpc.node.path}): a target group joins a load balancer of its own VPC`);
+  }
   for (const prop of LOAD_BALANCER_PROPS) {
     if (props[prop] !== undefined) {
       conflictingProps(scope, 'attachTo', prop, `cannot be combined: the load balancer belongs to the service attached to (${props.attachTo.node.path})`);
     }
   }
+}
+
+/** Whether two VPCs of one stack surely differ (their ids resolve to different values); other cases pass. */
+function differentVpcs(a: ec2.IVpc, b: ec2.IVpc): boolean {
+  const stack = Stack.of(a);
+  if (stack !== Stack.of(b)) return false;
+  return JSON.stringify(stack.resolve(a.vpcId)) !== JSON.stringify(stack.resolve(b.vpcId));
 }
 
 /** Whether a count was given and is known at synth time (not an unresolved token). */

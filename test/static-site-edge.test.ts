@@ -136,6 +136,14 @@ describe('StaticSiteWithApiOrigin cross-region', () => {
       .toEqual(Object.keys(Template.fromStack(alone).findResources('AWS::WAFv2::WebACL')));
   });
 
+  test('two site stacks whose ids differ only in punctuation never share a companion', () => {
+    const app = new App();
+    new StaticSiteWithApiOrigin(new Stack(app, 'Web-1', { env: TOKYO }), 'Site');
+    expect(() => new StaticSiteWithApiOrigin(new Stack(app, 'Web1', { env: TOKYO }), 'Site'))
+      .toThrow("StaticSiteWithApiOrigin 'Web1/Site': the site stack's id must not reduce to the us-east-1 companion id 'UsEast1CompanionWeb1' of another "
+        + "stack (its companion is 'Web-1-ap-northeast-1-UsEast1'); rename one of the stacks or pass usEast1Stack; got 'Web1'");
+  });
+
   test('a site stack in a Stage gets its companion in that Stage', () => {
     const app = new App();
     const stage = new Stage(app, 'Prod');

@@ -26,6 +26,13 @@ describe('StaticSiteWithApiOrigin refusals', () => {
     }))).toThrow(`${SITE} certificate region must be 'us-east-1' (CloudFront only uses certificates from us-east-1); got 'ap-northeast-1'`);
   });
 
+  test('a certificate created in a stack of this app outside us-east-1', () => {
+    expect(() => build((stack) => ({
+      domainNames: ['www.example.com'],
+      certificate: new acm.Certificate(stack, 'TokyoCert', { domainName: 'www.example.com' }),
+    }))).toThrow(`${SITE} certificate region must be 'us-east-1' (CloudFront only uses certificates from us-east-1); got 'ap-northeast-1'`);
+  });
+
   test('a behaviour path that does not start with /', () => {
     expect(() => build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), apiPaths: ['api/*'] })))
       .toThrow(`${SITE} apiPaths must hold path patterns that start with '/' (e.g. '/api/*'); got ['api/*']`);

@@ -40,11 +40,12 @@ export function buildStaticSiteExample(app: App): Stack {
     hostedZone,
     waf: { blockedCountries: ['KP'] },
   });
-  // Strong cross-region references (SSM-backed ExportWriter/ExportReader) are what this app wants: the
-  // companion's certificate and web ACL cannot be removed while the distribution still uses them.
+  // A strong cross-region reference (SSM-backed ExportWriter/ExportReader) is what this app wants for the
+  // web ACL: the companion cannot remove it while the distribution still uses it. (The construct reads the
+  // certificate weakly, so that a change of domain names can replace it.)
   Validations.of(stack).acknowledge({
     id: 'Annotation::@aws-cdk/core:crossStackReferencesDefaultStrong',
-    reason: 'Strong references keep the us-east-1 certificate and web ACL from being deleted while the site uses them.',
+    reason: 'A strong reference keeps the us-east-1 web ACL from being deleted while the site uses it.',
   });
   return stack;
 }

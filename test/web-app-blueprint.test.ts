@@ -221,6 +221,18 @@ describe('WebAppBlueprint bring your own', () => {
       .toThrow("WebAppBlueprint 'Stack/App': alarmEmails/slack/alarmTopics/budget and existingAlarms cannot be combined: those options configure the AlarmSet the blueprint creates");
   });
 
+  test('refuses environment variables that the database wiring injects', () => {
+    expect(() => build({ environment: { LOG_LEVEL: 'info', DB_HOST: 'elsewhere' } }))
+      .toThrow("WebAppBlueprint 'Stack/App': environment must not name the database variables the blueprint injects (DB_HOST, DB_PORT, DB_NAME, DB_USERNAME, DB_PASSWORD); got 'DB_HOST'");
+  });
+
+  test('the same variable names are the user\'s own without a database', () => {
+    const { template } = build({ createDatabase: false, environment: { DB_HOST: 'legacy.example.com' } });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ Environment: Match.arrayWith([{ Name: 'DB_HOST', Value: 'legacy.example.com' }]) })],
+    });
+  });
+
   test('refuses vpc together with network', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: US_EAST_1 });

@@ -13,7 +13,7 @@ import { DatabaseEngine } from '../database/database-engine';
 import { AlarmSet } from '../monitoring/alarm-set';
 import { CostBudgetOptions } from '../monitoring/budget';
 import { AlarmTopics, SlackChannelOptions } from '../monitoring/notifications';
-import { conflictingProps } from '../private/validation';
+import { conflictingProps, invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
 import { ApiOrigin } from '../site/api-origin';
 import { StaticSiteWithApiOrigin } from '../site/static-site-with-api-origin';
@@ -150,6 +150,9 @@ export interface WebAppBlueprintProps {
   readonly budget?: CostBudgetOptions;
 }
 
+/** The variables FargateApiService.connectToDatabase injects with its default prefix. */
+const DATABASE_VARIABLES = ['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USERNAME', 'DB_PASSWORD'];
+
 /**
  * A whole web application in one construct: VPC, Fargate API behind a CloudFront-only ALB, Aurora
  * database, CloudFront site with WAF, and alarms on everything, already wired together
@@ -240,7 +243,14 @@ export class WebAppBlueprint extends Construct {
       });
       this.databaseConnection = this.database;
     }
-    if (this.databaseConnection) this.api.connectToDatabase(this.databaseConnection);
+    if (this.databaseConnection) {
+      // Said here, in the blueprint's terms: FargateApiService's own error names a prop users never set.
+      const clash = Object.keys(props.environment ?? {}).find((name) => DATABASE_VARIABLES.includes(name));
+      if (clash) {
+        invalidProp(this, 'environment', clash, `must not name the database variables the blueprint injects (${DATABASE_VARIABLES.join(', ')})`);
+      }
+      this.api.connectToDatabase(this.databaseConnection);
+    }
 
     this.site = new StaticSiteWithApiOrigin(this, 'Site', {
       profile,

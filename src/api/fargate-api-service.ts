@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Token, Tokenization } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -12,12 +12,11 @@ import { Construct } from 'constructs';
 import { CloudFrontAccess, CloudFrontAccessKind } from './cloudfront-access';
 import { DatabaseEnvironmentOptions, FargateApiServiceProps } from './fargate-api-service-props';
 import { buildFrontDoor } from './private/front-door';
-import { nagResourceText } from './private/nag-ids';
 import { checkTaskSize } from './private/task-size';
 import { accessLogExpiration, taskCounts, validateAttachment, validateServiceInputs } from './private/validate-props';
 import { FargateCapacity } from './scaling';
 import { IDatabaseConnection } from '../database/database-connection';
-import { acknowledgeNag } from '../private/nag';
+import { acknowledgeNag, nagText } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { subnetGroupOr } from '../private/subnets';
 import { checkInteger, checkRange, conflictingProps, invalidProp } from '../private/validation';
@@ -329,8 +328,8 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
     const objects = bucket.arnForObjects(objectsKeyPattern);
     const grant = iam.Grant.addToPrincipal({ grantee: role, actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resourceArns: [objects] });
     bucket.encryptionKey?.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
-    const resource = nagResourceText(this, objects);
-    if (resource?.includes('*')) {
+    const resource = nagText(Stack.of(this).resolve(objects));
+    if (resource.includes('*')) {
       acknowledgeNag(role, [
         { id: `AwsSolutions-IAM5[Resource::${resource}]`, reason: `grantBucketWrite was asked for: writing objects needs a key pattern ('${objectsKeyPattern}') in the one bucket given; no other bucket and no read or delete is granted.` },
       ]);

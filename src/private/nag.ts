@@ -49,3 +49,22 @@ function addV2Suppression(rules: NagV2Suppression[], ack: NagAcknowledgement): v
     delete rule.appliesTo; // the whole rule is acknowledged
   }
 }
+
+/**
+ * The text cdk-nag shows for a resolved CloudFormation value in granular findings such as
+ * `AwsSolutions-IAM5[Resource::<Bucket1234.Arn>/*]`: Fn::Join joined, Fn::GetAtt as `<Id.Attr>`,
+ * Ref as `<Id>`, `${x}` as `<x>`, Fn::Sub and Fn::ImportValue by their argument.
+ */
+export function nagText(node: any): string {
+  if (node === undefined) return '';
+  if (typeof node === 'string') return node.replace(/\${/g, '<').replace(/}/g, '>');
+  if (node['Fn::Join']) {
+    const [delimiter, items] = node['Fn::Join'];
+    return items.map(nagText).join(delimiter);
+  }
+  if (node['Fn::Sub']) return nagText(node['Fn::Sub']);
+  if (node['Fn::GetAtt']) return `<${nagText(node['Fn::GetAtt'][0])}.${nagText(node['Fn::GetAtt'][1])}>`;
+  if (node['Fn::ImportValue']) return nagText(node['Fn::ImportValue']);
+  if (node.Ref) return `<${nagText(node.Ref)}>`;
+  return JSON.stringify(node);
+}

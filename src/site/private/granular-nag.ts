@@ -1,7 +1,7 @@
 import { Aspects, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
-import { acknowledgeNag } from '../../private/nag';
+import { acknowledgeNag, nagText } from '../../private/nag';
 
 /**
  * Acknowledges cdk-nag's granular IAM4 (AWS managed policy) and IAM5 (wildcard) findings on the IAM
@@ -22,7 +22,7 @@ class IamFindingsAcknowledger implements IAspect {
     const findings: { id: string; reason: string }[] = [];
     if (node instanceof iam.CfnRole) {
       const arns: unknown[] = stack.resolve(node.managedPolicyArns) ?? [];
-      for (const arn of arns.map((a) => flatten(stack.resolve(a))).filter((a) => a.includes(':iam::aws:'))) {
+      for (const arn of arns.map((a) => nagText(stack.resolve(a))).filter((a) => a.includes(':iam::aws:'))) {
         findings.push({ id: `AwsSolutions-IAM4[Policy::${arn}]`, reason: this.managedPolicyReason });
       }
     }
@@ -43,24 +43,9 @@ function wildcards(document: any): string[] {
     for (const action of ([] as unknown[]).concat(statement.Action ?? [])) {
       if (typeof action === 'string' && action.includes('*')) result.add(`Action::${action}`);
     }
-    for (const resource of ([] as unknown[]).concat(statement.Resource ?? []).map(flatten)) {
+    for (const resource of ([] as unknown[]).concat(statement.Resource ?? []).map(nagText)) {
       if (resource.includes('*')) result.add(`Resource::${resource}`);
     }
   }
   return [...result];
-}
-
-/** Flattens a CloudFormation reference the way cdk-nag does: `<Logical.Attr>`, `<Ref>`, joined strings. */
-function flatten(node: any): string {
-  if (node === undefined) return '';
-  if (typeof node === 'string') return node.replace(/\${/g, '<').replace(/}/g, '>');
-  if (node['Fn::Join']) {
-    const [delimiter, items] = node['Fn::Join'];
-    return items.map(flatten).join(delimiter);
-  }
-  if (node['Fn::Sub']) return flatten(node['Fn::Sub']);
-  if (node['Fn::GetAtt']) return `<${flatten(node['Fn::GetAtt'][0])}.${flatten(node['Fn::GetAtt'][1])}>`;
-  if (node['Fn::ImportValue']) return flatten(node['Fn::ImportValue']);
-  if (node.Ref) return `<${flatten(node.Ref)}>`;
-  return JSON.stringify(node);
 }

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { FlowLogDestinationKind, FlowLogs } from './flow-logs';
 import { NatStrategy, NatStrategyKind } from './nat-strategy';
 import { PlannedIpAddresses, SubnetTier } from './subnet-plan';
+import { createLogBucket } from '../private/log-bucket';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { conflictingProps, invalidProp, parseCidr } from '../private/validation';
@@ -309,18 +310,8 @@ export class SecureVpc extends Construct {
   }
 
   private createFlowLogBucket(expiration: Duration): s3.Bucket {
-    const bucket = new s3.Bucket(this, 'FlowLogBucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration }],
-      // Kept on stack deletion in every profile: a bucket with objects cannot be deleted anyway.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledgeNag(bucket, [
-      { id: 'AwsSolutions-S1', reason: 'This bucket only receives VPC flow logs; server access logs of a log bucket would only log the log delivery service.' },
-    ]);
-    return bucket;
+    // Kept on stack deletion in every profile: a bucket with objects cannot be deleted anyway.
+    return createLogBucket(this, 'FlowLogBucket', { receives: 'VPC flow logs', expiration, removalPolicy: RemovalPolicy.RETAIN });
   }
+
 }

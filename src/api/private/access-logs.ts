@@ -4,24 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { acknowledgeNag } from '../../private/nag';
+import { createLogBucket } from '../../private/log-bucket';
 
 /** A bucket for ALB access logs: SSE-S3 (the only encryption ALB supports), SSL only, no public access. */
 export function createAccessLogBucket(scope: Construct, id: string, expiration: Duration, removalPolicy: RemovalPolicy): s3.Bucket {
-  const bucket = new s3.Bucket(scope, id, {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    enforceSSL: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    lifecycleRules: [{ expiration }],
-    removalPolicy,
-    // A bucket that is to be destroyed must be emptied first, or its deletion fails.
-    autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
-  });
-  acknowledgeNag(bucket, [
-    { id: 'AwsSolutions-S1', reason: 'This bucket only receives load balancer access logs; server access logs of a log bucket would only log the log delivery service.' },
-  ]);
-  return bucket;
+  return createLogBucket(scope, id, { receives: 'load balancer access logs', expiration, removalPolicy });
 }
 
 /**

@@ -4,7 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { acknowledgeNag } from '../../private/nag';
+import { createLogBucket } from '../../private/log-bucket';
 import { checkInteger, invalidProp } from '../../private/validation';
 import { SiteWafOptions } from '../site-options';
 
@@ -130,20 +130,12 @@ export function securityHeadersPolicy(scope: Construct, id: string, contentSecur
 
 /** The access-log bucket: encrypted, SSL-only, no public access, ACLs on for CloudFront log delivery. */
 export function accessLogBucket(scope: Construct, id: string, expiration: Duration, removalPolicy: RemovalPolicy): s3.Bucket {
-  const bucket = new s3.Bucket(scope, id, {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    enforceSSL: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  return createLogBucket(scope, id, {
+    receives: 'the site\'s access logs',
+    expiration,
+    removalPolicy,
     // CloudFront standard logging writes with an ACL grant to the awslogsdelivery account.
     objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-    versioned: false,
-    lifecycleRules: [{ expiration, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
-    removalPolicy,
-    autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
+    abortIncompleteMultipartUploadAfter: Duration.days(1),
   });
-  acknowledgeNag(bucket, [{
-    id: 'AwsSolutions-S1',
-    reason: 'This is the access-log bucket of the site; logging its own access to itself would loop.',
-  }]);
-  return bucket;
 }

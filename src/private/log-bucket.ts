@@ -1,0 +1,41 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledgeNag } from './nag';
+
+/** How a log bucket is made. */
+export interface LogBucketOptions {
+  /** What the bucket receives, for the cdk-nag S1 reason, e.g. 'VPC flow logs'. */
+  readonly receives: string;
+  /** How long log objects are kept. */
+  readonly expiration: Duration;
+  /** What happens to the bucket on stack deletion; DESTROY empties it first. */
+  readonly removalPolicy: RemovalPolicy;
+  /** Object ownership; CloudFront standard logging needs OBJECT_WRITER for its ACL grant. */
+  readonly objectOwnership?: s3.ObjectOwnership;
+  /** Abort incomplete multipart uploads after this long. */
+  readonly abortIncompleteMultipartUploadAfter?: Duration;
+}
+
+/**
+ * A bucket that only receives logs: SSE-S3 (the encryption every AWS log delivery supports), SSL
+ * only, no public access, objects expiring. Its own server access logs are not written: they would
+ * only log the log delivery service (cdk-nag S1 is acknowledged with that reason).
+ */
+export function createLogBucket(scope: Construct, id: string, options: LogBucketOptions): s3.Bucket {
+  const bucket = new s3.Bucket(scope, id, {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: options.objectOwnership ?? s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    lifecycleRules: [{ expiration: options.expiration, abortIncompleteMultipartUploadAfter: options.abortIncompleteMultipartUploadAfter }],
+    removalPolicy: options.removalPolicy,
+    // A bucket that is to be destroyed must be emptied first, or its deletion fails.
+    autoDeleteObjects: options.removalPolicy === RemovalPolicy.DESTROY,
+  });
+  acknowledgeNag(bucket, [{
+    id: 'AwsSolutions-S1',
+    reason: `This bucket only receives ${options.receives}; server access logs of a log bucket would only log the log delivery service.`,
+  }]);
+  return bucket;
+}

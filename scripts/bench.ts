@@ -1,7 +1,8 @@
 // Benchmark: prints synth time and resource counts. Figures, not a test: nothing here fails on speed.
 //  1. each reference architecture example (its profile as documented, and A in dev);
 //  2. reference A against what a user would write instead with plain aws-cdk-lib, as ratios;
-//  3. how synth time and resource count grow with 1, 5 and 20 API services behind one shared ALB.
+//  3. how synth time and resource count grow with 1, 5 and 20 API services behind one shared ALB,
+//     and 50 services on one ALB spread over stacks (each under CloudFormation's 500 resources).
 import * as os from 'os';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -82,3 +83,29 @@ for (const n of [1, 5, 20]) {
   row(`${n} service(s)`, f);
   if (n > 1) console.log(`   per added service: ${((f.ms - base.ms) / (n - 1)).toFixed(1)} ms, ${((f.resources - base.resources) / (n - 1)).toFixed(1)} resources`);
 }
+
+// 50 services on one ALB: the first 32 in the load balancer's stack, the rest attached from a second.
+const SPREAD = 50;
+const PER_STACK = 32;
+const spread: Builder = (app: App) => {
+  const front = new Stack(app, 'Front');
+  const network = new SecureVpc(front, 'Network');
+  const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:stable');
+  const first = new FargateApiService(front, 'Service0', { vpc: network.vpc, image });
+  const stacks = [front];
+  for (let i = 1; i < SPREAD; i++) {
+    const index = Math.floor(i / PER_STACK);
+    stacks[index] ??= new Stack(app, `Services${index}`);
+    new FargateApiService(stacks[index], `Service${i}`, {
+      vpc: network.vpc, image, attachTo: first, pathPatterns: [`/svc${i}/*`], priority: i,
+    });
+  }
+};
+const spreadFigure = measure(spread);
+row(`${SPREAD} services over stacks of at most ${PER_STACK}`, spreadFigure);
+const perStack = (() => {
+  const app = new App();
+  spread(app);
+  return app.synth().stacks.map((s) => `${s.stackName} ${Object.keys((s.template as any).Resources).length}`);
+})();
+console.log(`   resources per stack: ${perStack.join(', ')} (limit 500)`);

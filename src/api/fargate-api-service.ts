@@ -18,6 +18,7 @@ import { FargateCapacity } from './scaling';
 import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag, nagText } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
+import { watchStackSize } from '../private/stack-size';
 import { subnetGroupOr } from '../private/subnets';
 import { checkInteger, checkRange, conflictingProps, invalidProp } from '../private/validation';
 
@@ -70,6 +71,7 @@ export class FargateApiService extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: FargateApiServiceProps) {
     super(scope, id);
+    watchStackSize(this);
     const profile = props.profile;
     const attachTo = props.attachTo;
     validateAttachment(this, props);

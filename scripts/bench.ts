@@ -172,7 +172,7 @@ function freshProcess(validation: boolean): ProcessFigure {
 
 /** Section 4: the built-in validation compiles its engine once per process, then checks every template of every synth. */
 function validationCost(): void {
-  console.log(`\n4. aws-cdk-lib built-in validation: per fresh process (node -e: load aws-cdk-lib, synth one bucket; median of ${RUNS} after a warm-up, alternately)`);
+  console.log(`\n4a. aws-cdk-lib built-in validation, per fresh process (node -e: load aws-cdk-lib, synth one bucket; median of ${RUNS} after a warm-up, alternately)`);
   freshProcess(true);
   freshProcess(false);
   const on: ProcessFigure[] = [];
@@ -191,7 +191,7 @@ function validationCost(): void {
   console.log(`cost per process: +${(withValidation.wallMs - without.wallMs).toFixed(0)} ms wall, +${(withValidation.cpuMs - without.cpuMs).toFixed(0)} ms cpu, `
     + `+${(withValidation.maxRssMiB - without.maxRssMiB).toFixed(0)} MiB max RSS`);
 
-  header('per synth in a warm process (engine compiled; alternately)');
+  header('4b. per synth, warm process (engine compiled)');
   for (const [name, build] of [['A (prod), library', referenceA], ['A (prod), plain aws-cdk-lib', buildPlainCdkReferenceA]] as Array<[string, Builder]>) {
     const [validated, unvalidated] = measurePair(() => measureOnce(build, true), () => measureOnce(build, false));
     row(`${name}, validation on`, validated);

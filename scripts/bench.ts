@@ -52,6 +52,8 @@ function measureOnce(build: Builder, validation = true): Figure {
     for (const resource of Object.values<any>((stack.template as any).Resources ?? {})) types[resource.Type] = (types[resource.Type] ?? 0) + 1;
   }
   const resources = Object.values(types).reduce((n, c) => n + c, 0);
+  // Each synth writes a cloud assembly to a new temporary directory; a full run would leave a hundred behind.
+  fs.rmSync(assembly.directory, { recursive: true, force: true });
   return { ms, cpuMs: (cpuUsed.user + cpuUsed.system) / 1e3, resources, stacks: assembly.stacks.length, types };
 }
 

@@ -93,11 +93,16 @@ project.addTask('cfn-lint', {
   exec: 'node scripts/cfn-lint.js',
 });
 
-// --- The test gate: jest with coverage and its floor, then eslint, the integ snapshots and
-// cfn-lint side by side (each is single-threaded; jest already uses every core).
+// --- The test gate: jest with coverage and its floor, then eslint, the type check, the integ
+// snapshots and cfn-lint side by side (each is single-threaded; jest already uses every core).
 project.testTask.reset();
 project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
-project.testTask.exec('node scripts/parallel.js "npx projen eslint" "npx projen integ" "npx projen cfn-lint"');
+// tsc type-checks test/ and scripts/ (jsii checks src/; ts-jest and ts-node only transpile).
+project.addTask('typecheck', {
+  description: 'Type-check src, test, scripts and .projenrc.ts (tsconfig.dev.json) without emitting',
+  exec: 'tsc -p tsconfig.dev.json --noEmit',
+});
+project.testTask.exec('node scripts/parallel.js "npx projen eslint" "npx projen typecheck" "npx projen integ" "npx projen cfn-lint"');
 project.addTask('test:fast', {
   description: 'The unit tests alone, without coverage (the quick loop while working)',
   exec: 'jest --passWithNoTests --ci --coverage=false',

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const phases: Phase[] = [{ name: 'install (apt-get if missing, npm install)', start: 0 }];
   const jobs: string[] = [];
   const began = Date.now();
-  const env = { ...process.env, CI: 'true' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
   for (const k of ['AWS_REGION', 'TS_NODE_TRANSPILE_ONLY', 'CDK_DISABLE_VERSION_CHECK', 'CDK_DISABLE_STACK_TRACE']) delete env[k];
   const child = spawn('bash', ['.ci/run'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let pending = '';

@@ -2,12 +2,12 @@
 // copies of one in two Stages (the "deployed twice into one account and region" case).
 import { App, Stage } from 'aws-cdk-lib';
 import { checkApp, tempApp } from './deploy-readiness-fixture';
+import { DeployReadiness, EnvironmentProfile } from '../src';
 import { buildReferenceA } from './examples/reference-a-cdn-blog';
 import { buildReferenceB } from './examples/reference-b-rust-api';
 import { buildReferenceC } from './examples/reference-c-nextjs-ssr';
 import { buildReferenceD } from './examples/reference-d-express-api';
 import { buildReferenceE } from './examples/reference-e-pdf-service';
-import { DeployReadiness, EnvironmentProfile } from '../src';
 
 const REFERENCES: Array<[string, (app: App, profile: EnvironmentProfile) => unknown]> = [
   ['A (CDN blog)', buildReferenceA],

@@ -91,7 +91,8 @@ export function pathsRule({ model, securityGroups }: RuleContext): RuleFinding[]
   }
 
   // task -> database
-  for (const database of [...model.resources('AWS::RDS::DBCluster'), ...model.resources('AWS::RDS::DBInstance').filter((i) => !i.properties.DBClusterIdentifier)]) {
+  const standaloneInstances = model.resources('AWS::RDS::DBInstance').filter((i) => !i.properties.DBClusterIdentifier);
+  for (const database of [...model.resources('AWS::RDS::DBCluster'), ...standaloneInstances]) {
     const port = databasePort(model, database);
     const dbGroups = securityGroups.groupsOf(database, database.properties.VpcSecurityGroupIds);
     if (port === undefined || dbGroups.length === 0) continue;
@@ -132,7 +133,8 @@ function fromPeer(rule: SecurityGroupRule, peers: ModelResource[]): boolean {
 
 function egressAllows(securityGroups: SecurityGroupModel, group: ModelResource, port: number, peers: ModelResource[]): boolean {
   const egress = securityGroups.rulesOf(group).egress;
-  return egress === undefined || egress.some((r) => allowsTcp(r, port) && (r.peerGroup === undefined ? r.cidr !== undefined : peers.includes(r.peerGroup)));
+  const toPeer = (r: SecurityGroupRule) => (r.peerGroup === undefined ? r.cidr !== undefined : peers.includes(r.peerGroup));
+  return egress === undefined || egress.some((r) => allowsTcp(r, port) && toPeer(r));
 }
 
 function loadBalancersOf(model: AssemblyModel, targetGroup: ModelResource): ModelResource[] {

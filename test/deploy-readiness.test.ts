@@ -74,6 +74,28 @@ describe('egress', () => {
   });
 });
 
+describe('references across stacks', () => {
+  function split(natStrategy: NatStrategy) {
+    const app = tempApp();
+    const networkStack = new Stack(app, 'Network', { env: TOKYO });
+    const network = new SecureVpc(networkStack, 'Network', { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'], natStrategy });
+    const apiStack = new Stack(app, 'Api', { env: TOKYO });
+    const repository = ecr.Repository.fromRepositoryName(apiStack, 'Repository', 'app');
+    new FargateApiService(apiStack, 'Api', { vpc: network.vpc, image: ecs.ContainerImage.fromEcrRepository(repository, 'v1') });
+    return app;
+  }
+
+  test('subnets, route tables and NAT of another stack are followed through its exports', () => {
+    expect(checkApp(split(NatStrategy.singleGateway())).findings).toEqual([]);
+  });
+
+  test('a service whose subnets, in another stack, have no way out is named', () => {
+    const report = checkApp(split(NatStrategy.none()));
+    expect(ruleIds(report)).toEqual(['egress-unreachable Api/Api/Service/Service']);
+    expect(report.findings[0].message).toMatch(/runs in subnet Network\/Network\/Vpc\/ApplicationSubnet1\/Subnet/);
+  });
+});
+
 describe('security-group paths', () => {
   test('the task port closed to the load balancer', () => {
     const { app, stack } = service({});
@@ -158,7 +180,10 @@ describe('physical names', () => {
 
   test('two stacks exporting one name in one region', () => {
     const app = tempApp();
-    for (const id of ['One', 'Two']) new CfnOutput(new Stack(app, id, { env: TOKYO }), 'Out', { value: 'x', exportName: 'shared-export' });
+    for (const id of ['One', 'Two']) {
+      const stack = new Stack(app, id, { env: TOKYO });
+      new CfnOutput(stack, 'Out', { value: new s3.CfnBucket(stack, 'Bucket').ref, exportName: 'shared-export' });
+    }
     expect(ruleIds(checkApp(app))).toEqual([
       'name-fixed One/Outputs/Out',
       'export-duplicate Two/Outputs/Out',
@@ -217,7 +242,8 @@ describe('region-bound resources', () => {
 
   test('an import of an export made in another region', () => {
     const app = tempApp();
-    new CfnOutput(new Stack(app, 'Producer', { env: VIRGINIA }), 'Out', { value: 'x', exportName: 'Producer-bucket' });
+    const producer = new Stack(app, 'Producer', { env: VIRGINIA });
+    new CfnOutput(producer, 'Out', { value: new s3.CfnBucket(producer, 'Bucket').ref, exportName: 'Producer-bucket' });
     const consumer = new Stack(app, 'Consumer', { env: TOKYO });
     new s3.CfnBucket(consumer, 'Bucket', { tags: [{ key: 'from', value: 'x' }] }).addPropertyOverride('Tags.0.Value', { 'Fn::ImportValue': 'Producer-bucket' });
     const report = checkApp(app);

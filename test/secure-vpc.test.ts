@@ -233,6 +233,17 @@ describe('SecureVpc NAT strategies', () => {
     template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 0);
   });
 
+  test('none with the container endpoints but without the S3 gateway warns that image layers are out of reach', () => {
+    const { stack, template } = build({ natStrategy: NatStrategy.none(), endpoints: { containerImagePull: true, s3Gateway: false } });
+    Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp('cannot download image layers, which ECR serves from S3'));
+    template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' }, 0);
+  });
+
+  test('a NAT without the S3 gateway: layers come through the NAT, no warning', () => {
+    const { stack } = build({ endpoints: { s3Gateway: false } });
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Network', Match.anyValue());
+  });
+
   test('a NAT with no endpoints asked for: no interface endpoints and no warning', () => {
     const { stack, template } = build();
     template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 0);

@@ -271,6 +271,10 @@ export class SecureVpc extends Construct {
   private addEndpoints(vpc: ec2.Vpc, vpcCidr: string, hasNat: boolean, options: VpcEndpointOptions = {}): ec2.ISecurityGroup | undefined {
     if (options.s3Gateway ?? true) {
       vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    } else if (!hasNat && options.containerImagePull) {
+      // ECR serves image layers from S3: without NAT the ECR endpoints alone do not start a task.
+      Annotations.of(this).addWarningV2('cdk-webapp-patterns:noNatNoS3Endpoint',
+        'natStrategy is none and endpoints.s3Gateway is false: ECS tasks in the application subnets reach ECR but cannot download image layers, which ECR serves from S3. Keep endpoints.s3Gateway (the default) or bring an S3 endpoint of your own.');
     }
     if (options.dynamoDbGateway) {
       vpc.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });

@@ -65,12 +65,37 @@ describe('egress', () => {
     remove(partial.network.vpc.node.findChild('LogsEndpoint'));
     const report = checkApp(partial.app);
     expect(ruleIds(report)).toEqual(['egress-unreachable Stack/Api/Service/Service']);
-    expect(report.findings[0].message).toMatch(/write logs to CloudWatch Logs: .* no logs endpoint$/);
+    expect(report.findings[0].message).toMatch(/write logs to CloudWatch Logs: .* no logs endpoint that serves it/);
+  });
+
+  test('task security groups that let no HTTPS out', () => {
+    const { app, api } = service({});
+    (api.connections.securityGroups[0].node.defaultChild as ec2.CfnSecurityGroup).addPropertyOverride('SecurityGroupEgress', [
+      { CidrIp: '255.255.255.255/32', IpProtocol: 'icmp', FromPort: 252, ToPort: 86 },
+    ]);
+    const report = checkApp(app);
+    expect(ruleIds(report)).toEqual(['egress-blocked Stack/Api/Service/Service']);
+    expect(report.findings[0].message).toMatch(/let no HTTPS \(tcp 443\) out/);
+  });
+
+  test('a NAT instance whose security group admits nothing from the VPC', () => {
+    const { app, network } = service({ profile: EnvironmentProfile.dev() });
+    (network.natInstanceProvider!.securityGroup.node.defaultChild as ec2.CfnSecurityGroup).addPropertyDeletionOverride('SecurityGroupIngress');
+    expect(ruleIds(checkApp(app))).toEqual(['egress-blocked Stack/Network/Vpc/PublicSubnet1/NatInstance/Resource']);
+  });
+
+  test('interface endpoints whose security group does not admit HTTPS from the tasks do not serve them', () => {
+    const { app, network } = service({ natStrategy: NatStrategy.none(), endpoints: { containerImagePull: true } });
+    (network.endpointSecurityGroup!.node.defaultChild as ec2.CfnSecurityGroup).addPropertyOverride('SecurityGroupIngress.0.FromPort', 22);
+    (network.endpointSecurityGroup!.node.defaultChild as ec2.CfnSecurityGroup).addPropertyOverride('SecurityGroupIngress.0.ToPort', 22);
+    const report = checkApp(app);
+    expect(ruleIds(report)).toEqual(['egress-unreachable Stack/Api/Service/Service']);
+    expect(report.findings[0].message).toMatch(/no ecr\.api endpoint, ecr\.dkr endpoint, logs endpoint that serves it/);
   });
 
   test('no S3 gateway endpoint on the route table: image layers are out of reach', () => {
     const { app } = service({ natStrategy: NatStrategy.none(), endpoints: { containerImagePull: true, s3Gateway: false } });
-    expect(checkApp(app).findings.map((f) => f.message)).toEqual([expect.stringMatching(/download image layers from S3: .* no s3 endpoint$/)]);
+    expect(checkApp(app).findings.map((f) => f.message)).toEqual([expect.stringMatching(/download image layers from S3: .* no s3 endpoint that serves it/)]);
   });
 });
 

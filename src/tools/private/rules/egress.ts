@@ -1,11 +1,16 @@
 import { RuleContext, RuleFinding } from './finding';
 import { AssemblyModel, ModelResource } from '../assembly-model';
+import { allowsTcp, SecurityGroupModel, SecurityGroupRule } from '../network-model';
 import { Workload, workloadsOf } from '../workloads';
 
 /** Rule ids of the egress rule. */
 export const EGRESS_UNREACHABLE = 'egress-unreachable';
 export const EGRESS_NAT_NO_PUBLIC_ADDRESS = 'egress-nat-no-public-address';
 export const EGRESS_NAT_NO_INTERNET_GATEWAY = 'egress-nat-no-internet-gateway';
+export const EGRESS_BLOCKED = 'egress-blocked';
+
+/** Every AWS API a task needs to start (ECR, S3, CloudWatch Logs, Secrets Manager, SSM, ECS) is HTTPS. */
+const HTTPS = 443;
 
 /** How a subnet reaches the internet, as far as its route table says. */
 interface InternetPath {
@@ -21,15 +26,41 @@ interface InternetPath {
  * route to a NAT with a public address in a subnet routed to an internet gateway, or an internet
  * gateway with public IPs of their own, or through the matching VPC endpoints.
  */
-export function egressRule({ model }: RuleContext): RuleFinding[] {
+export function egressRule({ model, securityGroups }: RuleContext): RuleFinding[] {
   const findings = new Map<string, RuleFinding>();
+  const add = (f: RuleFinding) => findings.set(`${f.ruleId}:${f.resource.path}`, f);
   for (const workload of workloadsOf(model)) {
+    const groups = securityGroups.groupsOf(workload.resource, workload.securityGroups);
+    const blocked = groups.length > 0 && groups.every((g) => {
+      const egress = securityGroups.rulesOf(g).egress;
+      return egress !== undefined && !egress.some((r) => allowsTcp(r, HTTPS));
+    });
+    if (blocked) {
+      add({
+        ruleId: EGRESS_BLOCKED,
+        resource: workload.resource,
+        message: `has security groups that let no HTTPS (tcp ${HTTPS}) out, and every AWS API its tasks need to start (${workload.needs.join(', ')}) is HTTPS`,
+        fix: `allow egress tcp ${HTTPS} (to 0.0.0.0/0, or to the VPC endpoints' security group and the S3 prefix list)`,
+      });
+      continue;
+    }
     for (const subnet of workload.subnets) {
       const routeTable = routeTableOf(model, subnet);
       const internet = internetPath(model, routeTable, workload);
-      if (internet.natFinding) findings.set(`${internet.natFinding.ruleId}:${internet.natFinding.resource.path}`, internet.natFinding);
-      if (internet.ok) continue;
-      const missing = workload.needs.filter((need) => !endpointServes(model, subnet, routeTable, need));
+      if (internet.natFinding) add(internet.natFinding);
+      if (internet.ok) {
+        const nat = natInstanceClosedTo(model, securityGroups, routeTable, groups);
+        if (nat) {
+          add({
+            ruleId: EGRESS_BLOCKED,
+            resource: nat,
+            message: `is the NAT of subnet ${subnet.path}, but no ingress rule of its security groups admits tcp ${HTTPS} from ${workload.resource.path}`,
+            fix: 'admit the VPC CIDR (or the workloads\' security groups) on the NAT instance\'s security group',
+          });
+        }
+        continue;
+      }
+      const missing = workload.needs.filter((need) => !endpointServes(model, securityGroups, subnet, routeTable, need, groups));
       if (missing.length === 0) continue;
       const key = `${EGRESS_UNREACHABLE}:${workload.resource.path}`;
       if (findings.has(key)) continue;
@@ -37,7 +68,8 @@ export function egressRule({ model }: RuleContext): RuleFinding[] {
         ruleId: EGRESS_UNREACHABLE,
         resource: workload.resource,
         message: `runs in subnet ${subnet.path}, which has no way to ${[...new Set(missing.map(describeNeed))].join(', ')}: ${internet.reason}, `
-          + `and the VPC has no ${missing.filter((m) => m !== 'internet').map((m) => `${m} endpoint`).join(', ') || 'endpoint that could serve it'}`,
+          + `and the VPC has no ${missing.filter((m) => m !== 'internet').map((m) => `${m} endpoint`).join(', ') || 'endpoint that could serve it'}`
+          + ' that serves it (private DNS on, HTTPS admitted from its security groups; for S3 a gateway on its route table)',
         fix: missing.includes('internet')
           ? 'give the subnet a default route through a NAT with a public address (SecureVpc natStrategy), or pull the image from ECR'
           : 'give the subnet a default route through a NAT with a public address (SecureVpc natStrategy), or add the VPC endpoints '
@@ -144,8 +176,25 @@ function hasPublicAddress(model: AssemblyModel, instance: ModelResource, primary
   return primary?.AssociatePublicIpAddress === undefined && mapsPublicIps;
 }
 
-/** Whether a VPC endpoint serves `need` to the subnet (interface endpoints with private DNS; S3 gateway on its route table). */
-function endpointServes(model: AssemblyModel, subnet: ModelResource, routeTable: ModelResource | undefined, need: string): boolean {
+/** The NAT instance the route table sends traffic to, when its security groups admit no HTTPS from the workload. */
+function natInstanceClosedTo(model: AssemblyModel, securityGroups: SecurityGroupModel, routeTable: ModelResource | undefined, from: ModelResource[]) {
+  const route = defaultRoute(model, routeTable);
+  const instance = route?.properties.InstanceId === undefined ? undefined : model.target(route.stack, route.properties.InstanceId);
+  if (instance?.type !== 'AWS::EC2::Instance') return undefined;
+  const primary = (instance.properties.NetworkInterfaces ?? []).find((i: any) => String(i.DeviceIndex) === '0');
+  const groups = securityGroups.groupsOf(instance, primary?.GroupSet ?? instance.properties.SecurityGroupIds);
+  if (groups.length === 0) return undefined;
+  return groups.some((g) => securityGroups.rulesOf(g).ingress.some((r) => admits(r, from))) ? undefined : instance;
+}
+
+/** Whether a rule admits HTTPS from the workload: from a CIDR (the VPC's, as SecureVpc writes it) or one of its groups. */
+function admits(rule: SecurityGroupRule, from: ModelResource[]): boolean {
+  return allowsTcp(rule, HTTPS) && (rule.cidr !== undefined || (rule.peerGroup !== undefined && (from.length === 0 || from.includes(rule.peerGroup))));
+}
+
+/** Whether a VPC endpoint serves `need` to the subnet (interface endpoints with private DNS admitting HTTPS; S3 gateway on its route table). */
+function endpointServes(model: AssemblyModel, securityGroups: SecurityGroupModel, subnet: ModelResource,
+  routeTable: ModelResource | undefined, need: string, from: ModelResource[]): boolean {
   if (need === 'internet') return false;
   const vpc = model.target(subnet.stack, subnet.properties.VpcId);
   return model.resources('AWS::EC2::VPCEndpoint').some((endpoint) => {
@@ -155,6 +204,8 @@ function endpointServes(model: AssemblyModel, subnet: ModelResource, routeTable:
     if (p.VpcEndpointType === 'Gateway' || p.VpcEndpointType === undefined) {
       return Array.isArray(p.RouteTableIds) && p.RouteTableIds.some((id: unknown) => routeTable && model.target(endpoint.stack, id) === routeTable);
     }
-    return p.PrivateDnsEnabled === true || p.PrivateDnsEnabled === 'true';
+    const groups = securityGroups.groupsOf(endpoint, p.SecurityGroupIds);
+    const open = groups.length === 0 || groups.some((g) => securityGroups.rulesOf(g).ingress.some((r) => admits(r, from)));
+    return open && (p.PrivateDnsEnabled === true || p.PrivateDnsEnabled === 'true');
   });
 }

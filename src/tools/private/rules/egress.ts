@@ -189,7 +189,8 @@ function natInstanceClosedTo(model: AssemblyModel, securityGroups: SecurityGroup
 
 /** Whether a rule admits HTTPS from the workload: from a CIDR (the VPC's, as SecureVpc writes it) or one of its groups. */
 function admits(rule: SecurityGroupRule, from: ModelResource[]): boolean {
-  return allowsTcp(rule, HTTPS) && (rule.cidr !== undefined || (rule.peerGroup !== undefined && (from.length === 0 || from.includes(rule.peerGroup))));
+  const fromGroup = rule.peerGroup !== undefined && (from.length === 0 || from.includes(rule.peerGroup));
+  return allowsTcp(rule, HTTPS) && (rule.cidr !== undefined || fromGroup);
 }
 
 /** Whether a VPC endpoint serves `need` to the subnet (interface endpoints with private DNS admitting HTTPS; S3 gateway on its route table). */

@@ -12,6 +12,7 @@ import * as path from 'path';
  * - {@link AssemblyModel.resolve} follows a CloudFormation value through `Ref`, `Fn::GetAtt`,
  *   `Fn::ImportValue`, `Fn::GetStackOutput` (weak cross-stack references) and aws-cdk-lib's
  *   cross-region export reader/writer to the resource (and attribute) or literal it stands for;
+ * - {@link AssemblyModel.referencedResources} lists the resources anything inside a value refers to;
  * - {@link AssemblyModel.literal} renders a value as a string when every part of it is known
  *   (pseudo parameters `AWS::Region`, `AWS::Partition`, `AWS::URLSuffix`, `AWS::StackName` included).
  */
@@ -101,6 +102,17 @@ export class AssemblyModel {
     return resolved.kind === 'resource' ? resolved.resource : undefined;
   }
 
+  /** The resources a value refers to anywhere inside it (references followed across stacks). */
+  public referencedResources(from: ModelResource, value: unknown): ModelResource[] {
+    const found: ModelResource[] = [];
+    for (const v of walk(value)) {
+      if (!isReference(v)) continue;
+      const target = this.target(from.stack, v);
+      if (target) found.push(target);
+    }
+    return found;
+  }
+
   /** A value as a string when all of it is known, e.g. a `Fn::Join` of literals and `AWS::Region`. */
   public literal(stack: ModelStack, value: unknown): string | undefined {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -184,6 +196,20 @@ export interface ModelResource {
   readonly properties: Record<string, any>;
   /** The construct path (template or manifest metadata), or `<stack>/<logicalId>` without either. */
   readonly path: string;
+}
+
+/** Every value nested in a CloudFormation value (objects and arrays walked depth-first). */
+export function* walk(value: unknown): Generator<unknown> {
+  yield value;
+  if (Array.isArray(value)) for (const v of value) yield* walk(v);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) yield* walk(v);
+}
+
+/** Whether a value is a CloudFormation reference (Ref, GetAtt, ImportValue, GetStackOutput). */
+export function isReference(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && ['Ref', 'Fn::GetAtt', 'Fn::ImportValue', 'Fn::GetStackOutput'].includes(keys[0]);
 }
 
 /** Whether two stacks deploy to the same account and region (an unknown side matches anything). */

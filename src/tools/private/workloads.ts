@@ -1,5 +1,4 @@
-import { AssemblyModel, ModelResource } from './assembly-model';
-import { referencedResources, walk } from './rules/finding';
+import { AssemblyModel, ModelResource, walk } from './assembly-model';
 
 /** Something that runs in subnets and needs AWS services to start: an ECS service or the instances of ECS capacity. */
 export interface Workload {
@@ -65,7 +64,7 @@ function taskNeeds(model: AssemblyModel, taskDefinition: ModelResource): string[
     if (container.LogConfiguration?.LogDriver === 'awslogs') needs.add('logs');
     for (const secret of container.Secrets ?? []) {
       const text = JSON.stringify(secret.ValueFrom);
-      const targets = referencedResources(model, taskDefinition, secret.ValueFrom).map((r) => r.type);
+      const targets = model.referencedResources(taskDefinition, secret.ValueFrom).map((r) => r.type);
       if (text.includes(':ssm:') || text.includes(':parameter/') || targets.includes('AWS::SSM::Parameter')) needs.add('ssm');
       else needs.add('secretsmanager');
     }

@@ -17,28 +17,3 @@ export interface RuleContext {
 
 /** One deploy-readiness rule: a function from the assembly to its findings. */
 export type Rule = (context: RuleContext) => RuleFinding[];
-
-/** Every value nested in a CloudFormation value (objects and arrays walked depth-first). */
-export function* walk(value: unknown): Generator<unknown> {
-  yield value;
-  if (Array.isArray(value)) for (const v of value) yield* walk(v);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) yield* walk(v);
-}
-
-/** Whether a value is a CloudFormation reference (Ref, GetAtt, ImportValue, GetStackOutput). */
-export function isReference(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && ['Ref', 'Fn::GetAtt', 'Fn::ImportValue', 'Fn::GetStackOutput'].includes(keys[0]);
-}
-
-/** The resources a value refers to anywhere inside it, references followed across stacks. */
-export function referencedResources(model: AssemblyModel, from: ModelResource, value: unknown): ModelResource[] {
-  const found: ModelResource[] = [];
-  for (const v of walk(value)) {
-    if (!isReference(v)) continue;
-    const target = model.target(from.stack, v);
-    if (target) found.push(target);
-  }
-  return found;
-}

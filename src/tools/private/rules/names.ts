@@ -1,5 +1,5 @@
-import { RuleContext, RuleFinding, isReference, walk } from './finding';
-import { ModelResource, ModelStack } from '../assembly-model';
+import { RuleContext, RuleFinding } from './finding';
+import { isReference, ModelResource, ModelStack, walk } from '../assembly-model';
 
 /** Rule ids of the physical-names rule. */
 export const NAME_FIXED = 'name-fixed';

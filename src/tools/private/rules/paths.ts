@@ -1,4 +1,4 @@
-import { RuleContext, RuleFinding, referencedResources } from './finding';
+import { RuleContext, RuleFinding } from './finding';
 import { AssemblyModel, ModelResource } from '../assembly-model';
 import { allowsTcp, describeRule, isOpenToWorld, SecurityGroupModel, SecurityGroupRule } from '../network-model';
 import { workloadsOf } from '../workloads';
@@ -139,7 +139,7 @@ function egressAllows(securityGroups: SecurityGroupModel, group: ModelResource, 
 
 function loadBalancersOf(model: AssemblyModel, targetGroup: ModelResource): ModelResource[] {
   const found = new Set<ModelResource>();
-  const forwardsTo = (actions: unknown, from: ModelResource) => referencedResources(model, from, actions).includes(targetGroup);
+  const forwardsTo = (actions: unknown, from: ModelResource) => model.referencedResources(from, actions).includes(targetGroup);
   for (const listener of model.resources('AWS::ElasticLoadBalancingV2::Listener')) {
     if (forwardsTo(listener.properties.DefaultActions, listener)) found.add(model.target(listener.stack, listener.properties.LoadBalancerArn)!);
   }
@@ -163,6 +163,6 @@ function usesDatabase(model: AssemblyModel, taskDefinition: ModelResource, datab
   const attachments = model.resources('AWS::SecretsManager::SecretTargetAttachment')
     .filter((a) => model.target(a.stack, a.properties.TargetId) === database);
   const secrets = attachments.map((a) => model.target(a.stack, a.properties.SecretId));
-  return referencedResources(model, taskDefinition, taskDefinition.properties.ContainerDefinitions)
+  return model.referencedResources(taskDefinition, taskDefinition.properties.ContainerDefinitions)
     .some((r) => r === database || attachments.includes(r) || secrets.includes(r));
 }

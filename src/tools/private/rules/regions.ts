@@ -1,5 +1,5 @@
-import { RuleContext, RuleFinding, walk } from './finding';
-import { AssemblyModel, ModelResource, Resolved } from '../assembly-model';
+import { RuleContext, RuleFinding } from './finding';
+import { AssemblyModel, ModelResource, Resolved, walk } from '../assembly-model';
 
 /** Rule ids of the region-bound rule. */
 export const REGION_CERTIFICATE = 'region-cloudfront-certificate';

@@ -5,6 +5,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { IConstruct } from 'constructs';
@@ -263,6 +264,20 @@ describe('region-bound resources', () => {
     });
     distribution(stack, 'arn:aws:acm:us-east-1:111111111111:certificate/abc', acl.attrArn);
     expect(ruleIds(checkApp(app))).toEqual(['region-web-acl Site/Distribution', 'region-web-acl Site/WebAcl']);
+  });
+
+  test('a load balancer\'s web ACL must be REGIONAL', () => {
+    const app = tempApp();
+    const stack = new Stack(app, 'Api', { env: VIRGINIA });
+    const loadBalancer = new elbv2.CfnLoadBalancer(stack, 'LoadBalancer', { subnets: ['subnet-1', 'subnet-2'] });
+    const visibilityConfig = { cloudWatchMetricsEnabled: true, metricName: 'acl', sampledRequestsEnabled: true };
+    for (const scope of ['CLOUDFRONT', 'REGIONAL']) {
+      const acl = new wafv2.CfnWebACL(stack, `${scope}Acl`, { scope, defaultAction: { allow: {} }, visibilityConfig });
+      new wafv2.CfnWebACLAssociation(stack, `${scope}Association`, { resourceArn: loadBalancer.ref, webAclArn: acl.attrArn });
+    }
+    const report = checkApp(app);
+    expect(ruleIds(report)).toEqual(['region-web-acl Api/CLOUDFRONTAssociation']);
+    expect(report.findings[0].message).toMatch(/a load balancer takes only a REGIONAL web ACL of its own region/);
   });
 
   test('an import of an export made in another region', () => {

@@ -31,6 +31,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   minNodeVersion: '20.0.0',
 
   devDeps: ['cdk-nag@^3.0.2', 'jsii-docgen@^10.5.0'],
+  // `cdk-webapp-patterns check cdk.out`: the deploy-readiness check on a synthesized app (src/cli.ts).
+  bin: { 'cdk-webapp-patterns': 'lib/cli.js' },
   // One type-checked project for src, test and scripts: tsconfig.dev.json.
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'scripts'], tsconfigPath: './tsconfig.dev.json', projectService: false },
 

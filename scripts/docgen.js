@@ -50,7 +50,8 @@ function main() {
     return;
   }
   const start = Date.now();
-  execFileSync('jsii-docgen', ['-o', 'API.md'], { cwd: root, stdio: 'inherit' });
+  const local = path.join(root, 'node_modules', '.bin', 'jsii-docgen');
+  execFileSync(fs.existsSync(local) ? local : 'jsii-docgen', ['-o', 'API.md'], { cwd: root, stdio: 'inherit' });
   const body = fs.readFileSync(apiMd, 'utf8').replace(/\s*$/, '\n');
   fs.writeFileSync(apiMd, `${body}\n<!-- jsii-docgen inputs sha256:${key} text sha256:${sha256(body)} -->\n`);
   console.log(`docgen: API.md regenerated in ${((Date.now() - start) / 1000).toFixed(1)} s`);

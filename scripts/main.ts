@@ -1,9 +1,9 @@
 // The main job: synthesize reference architecture A (the CDN blog) in the dev profile to cdk.out/
 // with no AWS account, and print a per-stack summary (resources by type, the constructs that made
-// them, the cdk-nag result).
+// them, the cdk-nag result) and the deploy-readiness check.
 import { App } from 'aws-cdk-lib';
 import { printSummary, synthWithNag } from './summary';
-import { EnvironmentProfile } from '../src';
+import { DeployReadiness, EnvironmentProfile } from '../src';
 import { buildReferenceA } from '../test/examples/reference-a-cdn-blog';
 
 const app = new App({ outdir: 'cdk.out' });
@@ -11,4 +11,7 @@ buildReferenceA(app, EnvironmentProfile.dev());
 const result = synthWithNag(app);
 printSummary(app, result);
 console.log(`\nCloud assembly written to ${result.assembly.directory}`);
-process.exit(result.nagFindings === 0 ? 0 : 1);
+// The same check as `cdk-webapp-patterns check cdk.out`: faults only a deployment would show.
+const readiness = DeployReadiness.check(result.assembly.directory);
+console.log(`\nDeploy readiness: ${DeployReadiness.format(readiness)}`);
+process.exit(result.nagFindings === 0 && readiness.findings.length === 0 ? 0 : 1);

@@ -21,3 +21,4 @@ export * from './api/load-balancer';
 export * from './api/fargate-api-service-props';
 export * from './api/fargate-api-service';
 export * from './blueprint/web-app-blueprint';
+export * from './tools/deploy-readiness';

@@ -108,9 +108,9 @@ describe('AlarmSet email and Slack', () => {
     expect(alarms.slackChannel).toBeDefined();
   });
 
-  test('the Chatbot configuration name defaults to one derived from the path', () => {
+  test('the Chatbot configuration name defaults to one derived from the stack name and the path', () => {
     build({ slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' } }).template()
-      .hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', { ConfigurationName: Match.stringLikeRegexp('^Stack-Alarms-') });
+      .hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', { ConfigurationName: Match.stringLikeRegexp('^Stack-[0-9a-f]{8}$') });
   });
 });
 

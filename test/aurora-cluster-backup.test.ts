@@ -17,7 +17,7 @@ describe('AuroraCluster AWS Backup plan', () => {
     const { template, database } = build({ backupPlan: {} });
     template.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
-        BackupPlanName: Match.stringLikeRegexp('StackDatabase'),
+        BackupPlanName: Match.stringLikeRegexp('^Stack-[0-9a-f]{8}$'),
         BackupPlanRule: [Match.objectLike({ ScheduleExpression: 'cron(0 5 * * ? *)', Lifecycle: { DeleteAfterDays: 7 }, CopyActions: Match.absent() })],
       },
     });

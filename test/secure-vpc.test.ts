@@ -178,6 +178,32 @@ describe('SecureVpc NAT strategies', () => {
     expectNagClean(network);
   });
 
+  test('instance has a public address: launched with one, then an Elastic IP that survives its replacement', () => {
+    const { template } = build({ natStrategy: NatStrategy.instance() });
+    const [instanceId] = Object.keys(template.findResources('AWS::EC2::Instance'));
+    template.hasResourceProperties('AWS::EC2::Instance', {
+      NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: true, DeviceIndex: '0' })],
+    });
+    template.hasResource('AWS::EC2::EIP', {
+      Properties: { Domain: 'vpc', InstanceId: { Ref: instanceId } },
+      DependsOn: Match.arrayWith([Match.stringLikeRegexp('VPCGW')]),
+    });
+  });
+
+  test('instance launch template has no fixed name, with or without the unique-name feature flag', () => {
+    for (const flag of [false, true]) {
+      const app = new App({ context: { '@aws-cdk/aws-ec2:uniqueImdsv2TemplateName': flag } });
+      const stack = new Stack(app, 'Stack');
+      new SecureVpc(stack, 'Network', { natStrategy: NatStrategy.instance() });
+      const template = Template.fromStack(stack);
+      const [launchTemplateId] = Object.keys(template.findResources('AWS::EC2::LaunchTemplate'));
+      template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateName: Match.absent() });
+      template.hasResourceProperties('AWS::EC2::Instance', {
+        LaunchTemplate: { LaunchTemplateId: { Ref: launchTemplateId }, Version: { 'Fn::GetAtt': [launchTemplateId, 'LatestVersionNumber'] } },
+      });
+    }
+  });
+
   test('instance accepts another instance type', () => {
     const { template } = build({ natStrategy: NatStrategy.instance({ instanceType: new ec2.InstanceType('t3.micro') }) });
     template.hasResourceProperties('AWS::EC2::Instance', { InstanceType: 't3.micro' });
@@ -205,6 +231,17 @@ describe('SecureVpc NAT strategies', () => {
     const { stack, template } = build({ natStrategy: NatStrategy.none() });
     Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp('cannot pull images'));
     template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 0);
+  });
+
+  test('none with the container endpoints but without the S3 gateway warns that image layers are out of reach', () => {
+    const { stack, template } = build({ natStrategy: NatStrategy.none(), endpoints: { containerImagePull: true, s3Gateway: false } });
+    Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp('cannot download image layers, which ECR serves from S3'));
+    template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' }, 0);
+  });
+
+  test('a NAT without the S3 gateway: layers come through the NAT, no warning', () => {
+    const { stack } = build({ endpoints: { s3Gateway: false } });
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Network', Match.anyValue());
   });
 
   test('a NAT with no endpoints asked for: no interface endpoints and no warning', () => {

@@ -1,6 +1,6 @@
 // The notification resources of an AlarmSet: encrypted topics, email subscriptions and the AWS
 // Chatbot Slack channel (internal, not exported).
-import { Names, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -9,6 +9,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { AlarmTopics, AlarmTopicsKind, SlackChannelOptions } from './notifications';
 import { acknowledgeNag } from '../private/nag';
+import { stackUniqueName } from '../private/physical-name';
 import { invalidProp } from '../private/validation';
 
 /** The topics in effect and what was created for them (internal). */
@@ -106,7 +107,7 @@ export function createSlackChannel(scope: Construct, slack: SlackChannelOptions,
     managedPolicies: [readAlarms],
   });
   return new chatbot.SlackChannelConfiguration(scope, 'SlackChannel', {
-    slackChannelConfigurationName: slack.configurationName ?? Names.uniqueResourceName(scope, { maxLength: 128, separator: '-' }),
+    slackChannelConfigurationName: slack.configurationName ?? stackUniqueName(scope, { maxLength: 128 }),
     slackWorkspaceId: slack.workspaceId,
     slackChannelId: slack.channelId,
     notificationTopics: topics,

@@ -182,6 +182,9 @@ export class SecureVpc extends Construct {
             ? ec2.AmazonLinuxCpuType.ARM_64 : ec2.AmazonLinuxCpuType.X86_64,
         }),
         defaultAllowedTraffic: ec2.NatTrafficDirection.OUTBOUND_ONLY,
+        // The public subnets do not map public IPs: without one the instance boots with no way out
+        // (its user data installs iptables). The Elastic IP below then replaces this address.
+        associatePublicIpAddress: true,
       });
       natGatewayProvider = this.natInstanceProvider;
     }
@@ -207,7 +210,7 @@ export class SecureVpc extends Construct {
       // Only this VPC may route through the NAT instance; nothing from the internet may reach it.
       this.natInstanceProvider.securityGroup.addIngressRule(ec2.Peer.ipv4(vpcCidr?.cidr ?? vpc.vpcCidrBlock), ec2.Port.allTraffic(), 'NAT for this VPC only');
       for (const instance of this.natInstanceProvider.gatewayInstances) {
-        new ec2.InstanceRequireImdsv2Aspect().visit(instance);
+        requireImdsv2(instance);
         // The provider offers no block device option: encrypt the root volume on the L1 resource.
         (instance.node.defaultChild as ec2.CfnInstance).blockDeviceMappings = [
           { deviceName: '/dev/xvda', ebs: { encrypted: true, volumeType: 'gp3' } },
@@ -216,6 +219,10 @@ export class SecureVpc extends Construct {
           { id: 'AwsSolutions-EC28', reason: 'A development NAT instance: detailed monitoring would cost more than the instance; NAT gateways are the production choice.' },
           { id: 'AwsSolutions-EC29', reason: 'The NAT instance is stateless and replaced by CloudFormation on any change; termination protection would block that.' },
         ]);
+        // An address that survives the instance's replacement (CloudFormation reassociates it), so
+        // allow-lists of the dev egress address keep working. EC2 wants the gateway attached first.
+        const elasticIp = new ec2.CfnEIP(instance, 'ElasticIp', { domain: 'vpc', instanceId: instance.instanceId });
+        elasticIp.node.addDependency(vpc.node.findChild('VPCGW'));
       }
     }
 
@@ -264,6 +271,10 @@ export class SecureVpc extends Construct {
   private addEndpoints(vpc: ec2.Vpc, vpcCidr: string, hasNat: boolean, options: VpcEndpointOptions = {}): ec2.ISecurityGroup | undefined {
     if (options.s3Gateway ?? true) {
       vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    } else if (!hasNat && options.containerImagePull) {
+      // ECR serves image layers from S3: without NAT the ECR endpoints alone do not start a task.
+      Annotations.of(this).addWarningV2('cdk-webapp-patterns:noNatNoS3Endpoint',
+        'natStrategy is none and endpoints.s3Gateway is false: ECS tasks in the application subnets reach ECR but cannot download image layers, which ECR serves from S3. Keep endpoints.s3Gateway (the default) or bring an S3 endpoint of your own.');
     }
     if (options.dynamoDbGateway) {
       vpc.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
@@ -314,4 +325,16 @@ export class SecureVpc extends Construct {
     return createLogBucket(this, 'FlowLogBucket', { receives: 'VPC flow logs', expiration, removalPolicy: RemovalPolicy.RETAIN });
   }
 
+}
+
+/**
+ * Requires IMDSv2 on an instance through a launch template without a name (CloudFormation generates
+ * one). aws-cdk-lib's InstanceRequireImdsv2Aspect names it after the construct id unless the app sets
+ * a feature flag, and two stacks with the same name in one region then fail to deploy.
+ */
+function requireImdsv2(instance: ec2.Instance): void {
+  const launchTemplate = new ec2.CfnLaunchTemplate(instance, 'LaunchTemplate', {
+    launchTemplateData: { metadataOptions: { httpTokens: 'required' } },
+  });
+  instance.instance.launchTemplate = { launchTemplateId: launchTemplate.ref, version: launchTemplate.attrLatestVersionNumber };
 }

@@ -1,9 +1,10 @@
-import { Annotations, ArnFormat, Aws, CfnRule, Duration, Fn, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, CfnRule, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { acknowledgeNag } from '../../private/nag';
+import { stackUniqueName } from '../../private/physical-name';
 import { invalidProp } from '../../private/validation';
 import { AuroraBackupPlanOptions } from '../backup';
 
@@ -69,8 +70,8 @@ export function createBackupPlan(
   }
 
   const plan = new backup.BackupPlan(scope, 'BackupPlan', {
-    // Unique per cluster: two clusters in one stack would otherwise both name their plan 'BackupPlan'.
-    backupPlanName: Names.uniqueResourceName(scope, { maxLength: 50 }),
+    // Unique per cluster and stack: backup plan names are unique in an account and region.
+    backupPlanName: stackUniqueName(scope, { maxLength: 50 }),
     backupVault: vault,
   });
   plan.addRule(new backup.BackupPlanRule({

@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { createLogBucket } from '../../private/log-bucket';
+import { stackUniqueName } from '../../private/physical-name';
 import { checkInteger, invalidProp } from '../../private/validation';
 import { SiteWafOptions } from '../site-options';
 
@@ -95,7 +96,7 @@ export class SiteWebAcl extends Construct {
     if (settings.logging) {
       // WAF only delivers to log groups whose name starts with aws-waf-logs-.
       this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-        logGroupName: `aws-waf-logs-${Stack.of(this).stackName}-${this.node.addr.slice(0, 8)}`,
+        logGroupName: stackUniqueName(this, { prefix: 'aws-waf-logs-', maxLength: 512 }),
         retention: settings.logRetention,
         removalPolicy: settings.logRemovalPolicy,
       });

@@ -18,6 +18,8 @@ export * from './database/aurora-cluster';
 export * from './api/cloudfront-access';
 export * from './api/scaling';
 export * from './api/load-balancer';
+export * from './api/api-service-base-props';
+export * from './api/api-service-base';
 export * from './api/fargate-api-service-props';
 export * from './api/fargate-api-service';
 export * from './blueprint/web-app-blueprint';

@@ -22,4 +22,7 @@ export * from './api/api-service-base-props';
 export * from './api/api-service-base';
 export * from './api/fargate-api-service-props';
 export * from './api/fargate-api-service';
+export * from './api/instance-purchase';
+export * from './api/ec2-api-service-props';
+export * from './api/ec2-api-service';
 export * from './blueprint/web-app-blueprint';

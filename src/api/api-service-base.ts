@@ -327,6 +327,7 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
         healthyThresholdCount: 2,
         unhealthyThresholdCount: 3,
         healthyHttpCodes: '200-399',
+        port: target.healthCheckPort,
         ...props.healthCheck,
         path: s.healthCheckPath,
       },

@@ -23,6 +23,8 @@ export interface ServiceTarget {
   readonly targetType: elbv2.TargetType;
   /** The port the load balancer reaches the targets on: the container port, or the dynamic host port range. */
   readonly trafficPort: ec2.Port;
+  /** The health check port, when it must be written out ('traffic-port' for dynamic host ports). */
+  readonly healthCheckPort?: string;
 }
 
 /** CPU and memory limits of an EC2 task's container. */

@@ -163,6 +163,13 @@ describe('Ec2ApiService tasks and service', () => {
       SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('ApiLoadBalancerSecurityGroup'), 'GroupId'] },
     });
     expect(only(template, 'AWS::ECS::Service').NetworkConfiguration.AwsvpcConfiguration).toMatchObject({ AssignPublicIp: 'DISABLED' });
+    // aws-cdk-lib adds AWS_REGION for awsvpc tasks on EC2; the AwsSolutions-ECS2 acknowledgement names it.
+    expect(only(template, 'AWS::ECS::TaskDefinition').ContainerDefinitions[0].Environment).toEqual([{ Name: 'AWS_REGION', Value: 'ap-northeast-1' }]);
+  });
+
+  test('awsvpc mode with environment variables of yours leaves AwsSolutions-ECS2 to you', () => {
+    const { api } = buildEc2({ networkMode: Ec2NetworkMode.AWS_VPC, environment: { LOG_LEVEL: 'info' } });
+    expect(() => expectNagClean(api)).toThrow(/AwsSolutions-ECS2/);
   });
 
   test('the service runs on the capacity provider, spread over AZs then packed by memory, after the provider joins the cluster', () => {
@@ -197,6 +204,16 @@ describe('Ec2ApiService tasks and service', () => {
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 2);
     expect(only(template, 'AWS::ECS::ClusterCapacityProviderAssociations').CapacityProviders).toHaveLength(4);
+  });
+
+  test('an Ec2ApiService attached to a FargateApiService adds its own group to that service\'s cluster', () => {
+    const { stack, network } = buildEc2();
+    const web = new FargateApiService(stack, 'Web', { vpc: network.vpc, image: IMAGE });
+    const api = new Ec2ApiService(stack, 'Back', { vpc: network.vpc, image: IMAGE, attachTo: web, pathPatterns: ['/api/*'], priority: 10 });
+    expect(api.cluster).toBe(web.cluster);
+    const associations = Object.entries(Template.fromStack(stack).findResources('AWS::ECS::ClusterCapacityProviderAssociations'))
+      .find(([id]) => id.startsWith('WebCluster'))![1] as any;
+    expect(associations.Properties.CapacityProviders).toContainEqual({ Ref: expect.stringMatching(/^BackCapacityProvider/) });
   });
 
   test('a FargateApiService can join an Ec2ApiService listener', () => {

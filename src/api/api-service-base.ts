@@ -11,27 +11,16 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ApiServiceBaseProps, DatabaseEnvironmentOptions } from './api-service-base-props';
 import { CloudFrontAccess } from './cloudfront-access';
-import { buildFrontDoor } from './private/front-door';
+import { joinLoadBalancer, LoadBalancing } from './private/load-balancing';
 import { ContainerLimits, resolveSettings, scaleOnTargets, SCRATCH_VOLUME, ServiceSettings, ServiceTarget } from './private/service-settings';
 import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag, nagText } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
-import { subnetGroupOr } from '../private/subnets';
 import { invalidProp } from '../private/validation';
 
-/** What the load balancer wiring produced (internal). */
-interface Wiring {
+/** What the load balancer wiring produced. */
+interface Wiring extends LoadBalancing {
   readonly connections: ec2.Connections;
-  readonly targetGroup: elbv2.ApplicationTargetGroup;
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
-  readonly listener: elbv2.IApplicationListener;
-  readonly internetFacing: boolean;
-  readonly certificate?: acm.ICertificate;
-  readonly cloudFrontAccess?: CloudFrontAccess;
-  readonly originHeaderName?: string;
-  readonly originHeaderValue?: string;
-  readonly domainName?: string;
-  readonly accessLogBucket?: s3.IBucket;
   readonly scalableTaskCount: ecs.ScalableTaskCount;
 }
 
@@ -308,93 +297,18 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
   protected _addToLoadBalancer(kind: string, service: ecs.BaseService, target: ServiceTarget): void {
     const props = this._settings.props;
     const s = this._settings;
-    const attachTo = props.attachTo;
-    const vpc = props.vpc;
     if (s.enableExecuteCommand) {
       acknowledgeNag(this.taskDefinition.taskRole, [
         { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ECS Exec was asked for: its ssmmessages channel actions support no resource-level permissions.' },
       ]);
     }
 
-    const targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
-      vpc,
-      port: s.containerPort,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      targetType: target.targetType,
-      healthCheck: {
-        interval: Duration.seconds(30),
-        timeout: Duration.seconds(5),
-        healthyThresholdCount: 2,
-        unhealthyThresholdCount: 3,
-        healthyHttpCodes: '200-399',
-        port: target.healthCheckPort,
-        ...props.healthCheck,
-        path: s.healthCheckPath,
-      },
-      deregistrationDelay: props.deregistrationDelay ?? profileDefault(props.profile, Duration.seconds(30), { prod: Duration.seconds(60) }),
-      stickinessCookieDuration: props.stickinessDuration,
-      targets: [service.loadBalancerTarget({ containerName: s.containerName, containerPort: s.containerPort })],
-    });
-
-    let wiring: Omit<Wiring, 'scalableTaskCount' | 'connections' | 'targetGroup'>;
-    if (attachTo) {
-      const conditions = [elbv2.ListenerCondition.pathPatterns(props.pathPatterns!)];
-      if (attachTo.originHeaderName && attachTo.originHeaderValue) {
-        conditions.push(elbv2.ListenerCondition.httpHeader(attachTo.originHeaderName, [attachTo.originHeaderValue]));
-      }
-      new elbv2.ApplicationListenerRule(this, 'ListenerRule', {
-        listener: attachTo.listener,
-        priority: props.priority!,
-        conditions,
-        action: elbv2.ListenerAction.forward([targetGroup]),
-      });
-      wiring = {
-        loadBalancer: attachTo.loadBalancer,
-        listener: attachTo.listener,
-        internetFacing: attachTo.internetFacing,
-        certificate: attachTo.certificate,
-        cloudFrontAccess: attachTo.cloudFrontAccess,
-        originHeaderName: attachTo.originHeaderName,
-        originHeaderValue: attachTo.originHeaderValue,
-        domainName: attachTo.domainName,
-      };
-    } else {
-      const frontDoor = buildFrontDoor(this, {
-        kind,
-        vpc,
-        subnets: props.loadBalancerSubnets ?? (s.internetFacing
-          ? subnetGroupOr(vpc, 'Public', { subnetType: ec2.SubnetType.PUBLIC })
-          : s.taskSubnets),
-        internetFacing: s.internetFacing,
-        cloudFrontAccess: s.cloudFrontAccess,
-        certificate: props.certificate,
-        domainName: props.domainName,
-        hostedZone: props.hostedZone,
-        sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
-        ipAddressType: props.ipAddressType ?? elbv2.IpAddressType.IPV4,
-        deletionProtection: props.deletionProtection ?? profileDefault(props.profile, false, { prod: true }),
-        accessLogs: props.accessLogs ?? {},
-        accessLogExpiration: s.accessLogExpiration,
-        accessLogRemovalPolicy: s.logRemovalPolicy,
-        targetGroup,
-      });
-      wiring = {
-        loadBalancer: frontDoor.loadBalancer,
-        listener: frontDoor.listener,
-        accessLogBucket: frontDoor.accessLogBucket,
-        internetFacing: s.internetFacing,
-        certificate: frontDoor.certificate,
-        cloudFrontAccess: s.cloudFrontAccess,
-        originHeaderName: frontDoor.originHeaderName,
-        originHeaderValue: frontDoor.originHeaderValue,
-        domainName: props.domainName,
-      };
-    }
+    const wiring = joinLoadBalancer(this, kind, s, service, target);
     target.connections.allowFrom(wiring.loadBalancer, target.trafficPort, 'From the load balancer');
 
     const scalableTaskCount = service.autoScaleTaskCount({ minCapacity: s.counts.minCapacity, maxCapacity: s.counts.maxCapacity });
-    scaleOnTargets(this, props, scalableTaskCount, targetGroup);
-    this.wiring = { ...wiring, connections: target.connections, targetGroup, scalableTaskCount };
+    scaleOnTargets(this, props, scalableTaskCount, wiring.targetGroup);
+    this.wiring = { ...wiring, connections: target.connections, scalableTaskCount };
   }
 
   private get wired(): Wiring {

@@ -1,6 +1,6 @@
-import { buildReferenceC } from './examples/reference-c-nextjs-ssr';
+import { buildReferenceCEnvironments } from './examples/reference-c-nextjs-ssr';
 import { integApp } from './integ-app';
 
 const app = integApp();
-buildReferenceC(app);
+buildReferenceCEnvironments(app);
 app.synth();

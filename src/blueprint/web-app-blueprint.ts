@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
+import { ApiServiceBase } from '../api/api-service-base';
 import { CloudFrontAccess } from '../api/cloudfront-access';
 import { FargateApiService } from '../api/fargate-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
@@ -32,12 +33,13 @@ export interface WebAppBlueprintProps {
    */
   readonly image?: ecs.ContainerImage;
   /**
-   * An existing FargateApiService to put behind the site, instead of a new one built from `image`.
+   * An existing API service (FargateApiService or Ec2ApiService) to put behind the site, instead of a
+   * new FargateApiService built from `image`.
    * The blueprint then builds in that service's VPC; give it `cloudFrontAccess` so that its ALB
    * accepts traffic from CloudFront only.
    * @default - a new FargateApiService
    */
-  readonly existingApi?: FargateApiService;
+  readonly existingApi?: ApiServiceBase;
   /**
    * The port the API container listens on.
    * @default 8080
@@ -164,7 +166,7 @@ export class WebAppBlueprint extends Construct {
   /** The VPC everything runs in. */
   public readonly vpc: ec2.IVpc;
   /** The API service and its load balancer. */
-  public readonly api: FargateApiService;
+  public readonly api: ApiServiceBase;
   /** The Aurora cluster the blueprint created, if any. */
   public readonly database?: AuroraCluster;
   /** The database the API is wired to (created or existing), if any. */
@@ -254,7 +256,7 @@ export class WebAppBlueprint extends Construct {
 
     this.site = new StaticSiteWithApiOrigin(this, 'Site', {
       profile,
-      apiOrigin: ApiOrigin.fromFargateApiService(this.api),
+      apiOrigin: ApiOrigin.fromApiService(this.api),
       apiPaths: props.apiPaths,
       media: props.media ? { grantApiWrite: true } : undefined,
       domainNames: props.domainNames,
@@ -269,7 +271,7 @@ export class WebAppBlueprint extends Construct {
       slack: props.slack,
       budget: props.budget,
     });
-    this.alarms.monitorFargateApiService(this.api);
+    this.alarms.monitorApiService(this.api);
     if (this.database) this.alarms.monitorAuroraCluster(this.database);
     // CloudFront publishes its metrics in us-east-1 only: an alarm elsewhere would never fire.
     if (Stack.of(this).region === 'us-east-1') {

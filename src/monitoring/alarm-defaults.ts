@@ -25,6 +25,9 @@ const SECONDS: ThresholdUnit = {
   format: (v) => `${v} s`,
   implausible: (v) => (v > 60 ? `${v} seconds is more than a load balancer waits by default (60 s): is it in milliseconds? The threshold is in seconds` : undefined),
 };
+// Managed scaling reports up to 200 % while the group is empty and tasks wait (AWS ECS developer guide,
+// "Amazon ECS cluster auto scaling", read 2026-12-01).
+const RESERVATION: ThresholdUnit = { name: "a percentage of the group's capacity", min: 0, max: 200, format: (v) => `${v}%` };
 const MILLISECONDS: ThresholdUnit = { name: 'a duration in milliseconds', min: 0, max: Number.MAX_SAFE_INTEGER, format: (v) => `${v} ms` };
 const BYTES: ThresholdUnit = {
   name: 'a size in bytes',
@@ -97,6 +100,10 @@ const DEFAULTS: Record<AlarmKind, Row> = {
     'The cluster runs at its maximum capacity: raise the maximum ACU or tune the queries.'),
   [AlarmKind.DATABASE_REPLICA_LAG]: row('replica lag', MILLISECONDS, GT, 1000, [FIVE_MINUTES, 3, 3], WARNING,
     'Readers serve stale data: check the writer\'s write load and the reader size.'),
+  [AlarmKind.CAPACITY_PROVIDER_RESERVATION]: row('capacity provider reservation', RESERVATION, GT, 100, [FIVE_MINUTES, 3, 3], WARNING,
+    'Tasks wait for instances: the group is at its maximum size or cannot launch (read the Auto Scaling activity history).'),
+  [AlarmKind.INSTANCE_STATUS_CHECK_FAILED]: row('instance status check failures', COUNT, GT, 0, [MINUTE, 3, 3], WARNING,
+    'An instance is impaired: ECS drains it when the group replaces it; read its system log if it recurs.'),
   [AlarmKind.DISTRIBUTION_5XX_ERROR_RATE]: row('5xx error rate', PERCENT, GT, 5, [FIVE_MINUTES, 2, 2], CRITICAL,
     'Users get errors: check the origins (ALB 5xx, S3) and recent deployments.'),
 };

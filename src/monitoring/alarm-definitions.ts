@@ -38,6 +38,14 @@ export enum AlarmKind {
   DATABASE_ACU_UTILIZATION = 'DatabaseAcuUtilization',
   /** Aurora replica lag (cluster-level AuroraReplicaLagMaximum, milliseconds). Default: WARNING when > 1000 for 3 of 3 periods of 5 minutes. */
   DATABASE_REPLICA_LAG = 'DatabaseReplicaLag',
+  /**
+   * ECS managed scaling's capacity provider reservation of an Ec2ApiService's instance group (Maximum,
+   * percent of the group's capacity the tasks need; above the target capacity, tasks wait for instances).
+   * Default: WARNING when > 100 for 3 of 3 periods of 5 minutes.
+   */
+  CAPACITY_PROVIDER_RESERVATION = 'CapacityProviderReservation',
+  /** EC2 status check failures of an Ec2ApiService's instances (Maximum, count). Default: WARNING when > 0 for 3 of 3 minutes. */
+  INSTANCE_STATUS_CHECK_FAILED = 'InstanceStatusCheckFailed',
   /** CloudFront 5xx error rate (Average, percent of all requests). Default: CRITICAL when > 5 for 2 of 2 periods of 5 minutes. */
   DISTRIBUTION_5XX_ERROR_RATE = 'Distribution5xxErrorRate',
 }

@@ -16,16 +16,18 @@ import {
 import { AlarmKind, AlarmOverride, AlarmSeverity } from './alarm-definitions';
 import { CostBudgetOptions } from './budget';
 import { createBudget, validateBudget } from './budget-resource';
-import { auroraClusterMetrics, fargateApiServiceMetrics } from './construct-metrics';
+import { apiServiceMetrics, auroraClusterMetrics } from './construct-metrics';
 import { addDashboardRow, DashboardGraph } from './dashboard';
 import {
-  DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, isServerlessCluster, LOAD_BALANCER_ALARMS,
+  DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, INSTANCE_ALARMS, isServerlessCluster, LOAD_BALANCER_ALARMS,
   loadBalancerMetrics, MetricSource, SERVICE_ALARMS, serviceMetrics,
 } from './metrics';
 import {
   createSlackChannel, createTopics, distinctTopics, subscribeEmails, validateEmails, validateSlack,
 } from './notification-resources';
 import { AlarmTopics, SlackChannelOptions } from './notifications';
+import { ApiServiceBase } from '../api/api-service-base';
+import { Ec2ApiService } from '../api/ec2-api-service';
 import { FargateApiService } from '../api/fargate-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
 import { profileDefault } from '../private/profile-defaults';
@@ -110,10 +112,10 @@ export interface AlarmSetProps {
    */
   readonly budget?: CostBudgetOptions;
   /**
-   * FargateApiServices to monitor now, as `monitorFargateApiService()` does with default options.
-   * @default - none; add them with `monitorFargateApiService()`
+   * API services (FargateApiService, Ec2ApiService) to monitor now, as `monitorApiService()` does with default options.
+   * @default - none; add them with `monitorApiService()`
    */
-  readonly apiServices?: FargateApiService[];
+  readonly apiServices?: ApiServiceBase[];
   /**
    * AuroraClusters to monitor now, as `monitorAuroraCluster()` does with default options.
    * @default - none; add them with `monitorAuroraCluster()`
@@ -147,6 +149,7 @@ export class AlarmSet extends Construct {
   public readonly slackChannel?: chatbot.SlackChannelConfiguration;
   private readonly createdAlarms: cloudwatch.Alarm[] = [];
   private readonly monitoredLoadBalancers = new Set<elbv2.IApplicationLoadBalancer>();
+  private readonly monitoredGroups = new Set<IConstruct>();
   private readonly overrides: AlarmOverride[];
   private readonly okNotifications: boolean;
   private readonly alarmNamePrefix: string;
@@ -184,7 +187,7 @@ export class AlarmSet extends Construct {
     if (props.createDashboard ?? true) {
       this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
     }
-    for (const api of props.apiServices ?? []) this.monitorFargateApiService(api);
+    for (const api of props.apiServices ?? []) this.monitorApiService(api);
     for (const database of props.databases ?? []) this.monitorAuroraCluster(database);
     for (const site of props.staticSites ?? []) this.monitorStaticSite(site);
   }
@@ -238,13 +241,29 @@ export class AlarmSet extends Construct {
   }
 
   /**
-   * All alarms of a FargateApiService: its ECS service (CPU, memory, running tasks) and its load
-   * balancer and target group (5xx, p95 response time, unhealthy hosts), from its `metric*()` methods.
+   * All alarms of an API service: its ECS service (CPU, memory, running tasks) and its load balancer
+   * and target group (5xx, p95 response time, unhealthy hosts), from its `metric*()` methods; for an
+   * Ec2ApiService also its instance group (capacity provider reservation, status checks), once per group.
+   * @returns the alarms created
+   */
+  public monitorApiService(api: ApiServiceBase, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+    this.checkContainerInsights(api.cluster);
+    const kinds = [...SERVICE_ALARMS, ...this.loadBalancerAlarms(api.loadBalancer)];
+    // Services sharing one instance group alarm on it once, with the first of them.
+    const firstOnGroup = api instanceof Ec2ApiService && !this.monitoredGroups.has(api.autoScalingGroup);
+    if (firstOnGroup) {
+      this.monitoredGroups.add(api.autoScalingGroup);
+      kinds.push(...INSTANCE_ALARMS);
+    }
+    return this.monitor(api, apiServiceMetrics(api), kinds, options);
+  }
+
+  /**
+   * All alarms of a FargateApiService, as `monitorApiService()` creates them.
    * @returns the alarms created
    */
   public monitorFargateApiService(api: FargateApiService, options: MonitorOptions = {}): cloudwatch.Alarm[] {
-    this.checkContainerInsights(api.cluster);
-    return this.monitor(api, fargateApiServiceMetrics(api), [...SERVICE_ALARMS, ...this.loadBalancerAlarms(api.loadBalancer)], options);
+    return this.monitorApiService(api, options);
   }
 
   /**

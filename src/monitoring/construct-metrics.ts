@@ -3,15 +3,17 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { AlarmKind } from './alarm-definitions';
 import { MetricSource } from './metrics';
-import { FargateApiService } from '../api/fargate-api-service';
+import { ApiServiceBase } from '../api/api-service-base';
+import { Ec2ApiService } from '../api/ec2-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
 
 const { AVERAGE, MAXIMUM, MINIMUM, SUM } = cloudwatch.Stats;
 
-/** The service and load balancer metrics of a FargateApiService. */
-export function fargateApiServiceMetrics(api: FargateApiService): MetricSource {
+/** The service and load balancer metrics of an API service, and the instance group's of an Ec2ApiService. */
+export function apiServiceMetrics(api: ApiServiceBase): MetricSource {
+  const group = api instanceof Ec2ApiService ? ` on Auto Scaling group '${api.autoScalingGroup.autoScalingGroupName}'` : '';
   return {
-    where: `ECS service '${api.service.serviceName}' in cluster '${api.cluster.clusterName}' (target group '${api.targetGroup.targetGroupName}')`,
+    where: `ECS service '${api.service.serviceName}' in cluster '${api.cluster.clusterName}' (target group '${api.targetGroup.targetGroupName}')${group}`,
     metrics: {
       [AlarmKind.SERVICE_CPU]: api.metricCpuUtilization({ statistic: AVERAGE, label: 'CPU %' }),
       [AlarmKind.SERVICE_MEMORY]: api.metricMemoryUtilization({ statistic: AVERAGE, label: 'Memory %' }),
@@ -20,6 +22,10 @@ export function fargateApiServiceMetrics(api: FargateApiService): MetricSource {
       [AlarmKind.TARGET_5XX]: api.metricTarget5xx({ statistic: SUM, label: 'Target 5xx' }),
       [AlarmKind.TARGET_RESPONSE_TIME]: api.metricTargetResponseTime({ statistic: 'p95', label: 'p95 response time (s)' }),
       [AlarmKind.UNHEALTHY_HOSTS]: api.metricUnhealthyHosts({ statistic: MAXIMUM, label: 'Unhealthy targets' }),
+      ...(api instanceof Ec2ApiService ? {
+        [AlarmKind.CAPACITY_PROVIDER_RESERVATION]: api.metricCapacityProviderReservation({ statistic: MAXIMUM, label: 'Capacity reservation %' }),
+        [AlarmKind.INSTANCE_STATUS_CHECK_FAILED]: api.metricInstanceStatusCheckFailed({ statistic: MAXIMUM, label: 'Failed status checks' }),
+      } : {}),
     },
   };
 }

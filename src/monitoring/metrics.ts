@@ -21,6 +21,7 @@ export interface MetricSource {
 /** The kinds of alarm per kind of resource, in dashboard order. */
 export const SERVICE_ALARMS = [AlarmKind.SERVICE_CPU, AlarmKind.SERVICE_MEMORY, AlarmKind.SERVICE_RUNNING_TASKS];
 export const LOAD_BALANCER_ALARMS = [AlarmKind.LOAD_BALANCER_5XX, AlarmKind.TARGET_5XX, AlarmKind.TARGET_RESPONSE_TIME, AlarmKind.UNHEALTHY_HOSTS];
+export const INSTANCE_ALARMS = [AlarmKind.CAPACITY_PROVIDER_RESERVATION, AlarmKind.INSTANCE_STATUS_CHECK_FAILED];
 export const DATABASE_ALARMS = [
   AlarmKind.DATABASE_CPU, AlarmKind.DATABASE_FREEABLE_MEMORY, AlarmKind.DATABASE_CONNECTIONS,
   AlarmKind.DATABASE_ACU_UTILIZATION, AlarmKind.DATABASE_REPLICA_LAG,

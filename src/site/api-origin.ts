@@ -5,11 +5,12 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ApiServiceBase } from '../api/api-service-base';
 import { CloudFrontAccessKind } from '../api/cloudfront-access';
 import { FargateApiService } from '../api/fargate-api-service';
 import { conflictingProps, invalidProp } from '../private/validation';
 
-/** How CloudFront reaches an Application Load Balancer that is not a FargateApiService. */
+/** How CloudFront reaches an Application Load Balancer that is not an API service of this library. */
 export interface LoadBalancerOriginOptions {
   /**
    * Reach the ALB through a CloudFront VPC origin (the ALB must be internal, and its security group
@@ -41,7 +42,7 @@ export interface LoadBalancerOriginOptions {
   readonly originHeaderValue?: string;
 }
 
-/** Options of `ApiOrigin.fromFargateApiService()`. */
+/** Options of `ApiOrigin.fromApiService()` and `ApiOrigin.fromFargateApiService()`. */
 export interface FargateApiServiceOriginOptions {
   /**
    * The name on the service's certificate that CloudFront connects to over HTTPS, for a service with a
@@ -59,7 +60,7 @@ interface ApiOriginConfig {
   readonly domainName?: string;
   readonly originHeaderName?: string;
   readonly originHeaderValue?: string;
-  /** Grants an API write access to a bucket (a FargateApiService's task role), when there is one. */
+  /** Grants an API write access to a bucket (an API service's task role), when there is one. */
   readonly grantBucketWrite?: (bucket: s3.IBucket) => iam.Grant | void;
   /** The factory the origin came from, for error messages. */
   readonly source: string;
@@ -87,15 +88,25 @@ export class ApiOrigin {
   }
 
   /**
-   * A FargateApiService: its CloudFront access is wired automatically (a VPC origin for
-   * `CloudFrontAccess.vpcOrigin()`, the secret origin header for `prefixListWithSecretHeader()`),
-   * HTTPS is used when its load balancer has a certificate, and the media bucket can be granted to it.
+   * An API service of this library (FargateApiService, Ec2ApiService): its CloudFront access is wired
+   * automatically (a VPC origin for `CloudFrontAccess.vpcOrigin()`, the secret origin header for
+   * `prefixListWithSecretHeader()`), HTTPS is used when its load balancer has a certificate, and the
+   * media bucket can be granted to it.
    */
+  public static fromApiService(service: ApiServiceBase, options: FargateApiServiceOriginOptions = {}): ApiOrigin {
+    return ApiOrigin.ofService(service, options, 'ApiOrigin.fromApiService');
+  }
+
+  /** A FargateApiService, as `fromApiService()` reaches it. */
   public static fromFargateApiService(service: FargateApiService, options: FargateApiServiceOriginOptions = {}): ApiOrigin {
+    return ApiOrigin.ofService(service, options, 'ApiOrigin.fromFargateApiService');
+  }
+
+  private static ofService(service: ApiServiceBase, options: FargateApiServiceOriginOptions, source: string): ApiOrigin {
     const access = service.cloudFrontAccess?.kind;
     if (!access && service.internetFacing) {
       Annotations.of(service).addWarningV2('cdk-webapp-patterns:apiOriginOpenToInternet',
-        'This FargateApiService is internet-facing without cloudFrontAccess: its load balancer also accepts requests that bypass CloudFront and its WAF. Set cloudFrontAccess.');
+        `This ${service.constructor.name} is internet-facing without cloudFrontAccess: its load balancer also accepts requests that bypass CloudFront and its WAF. Set cloudFrontAccess.`);
     }
     return new ApiOrigin({
       loadBalancer: service.loadBalancer,
@@ -105,7 +116,7 @@ export class ApiOrigin {
       originHeaderName: service.originHeaderName,
       originHeaderValue: service.originHeaderValue,
       grantBucketWrite: (bucket) => service.grantBucketWrite(bucket),
-      source: 'ApiOrigin.fromFargateApiService',
+      source,
     });
   }
 

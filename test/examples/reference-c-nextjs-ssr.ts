@@ -1,89 +1,109 @@
-// Reference architecture C: Next.js SSR on ECS behind CloudFront and WAF (seed 002), Tokyo,
-// production flavour (the document's environment table; the prod row: 1024/2048, 2/3/10 tasks,
-// NAT per AZ, 30-day backups, deletion protection, deregistration delay 60 s, 3 AZs).
+// Reference architecture C: Next.js SSR on ECS on EC2 behind CloudFront and WAF (seed 002), Tokyo,
+// the document's three environments as three stacks (its environment table: instance type, task
+// CPU/memory and sizes per stage through the profile; VPC 10.x.0.0/16 per environment).
 // CloudFront: price class 200, TLS 1.2+, HTTP/3, IPv6, WAF (managed core + known bad inputs, rate
 // limit 2000 / 5 min). Behaviours: /_next/static/* -> S3 (TTL 31536000 s), /api/* -> ALB uncached,
 // /* -> ALB with TTL 0 and a header-based cache key. One ALB: Next.js front end (3000) for /*,
-// Fastify back end (3001) for /api/* (health /api/health, stickiness lb_cookie 86400 s). HTTP 80 -> 443.
-// VPC 10.2.0.0/16 (10.x per environment; prod = 2): public 10.2.0-2.0/24, private 10.2.128-130.0/24.
+// Fastify back end (3001) for /api/* (health /api/health every 30 s, stickiness lb_cookie 86400 s,
+// deregistration delay 30 s in dev, 60 s in prod). HTTP 80 -> 443.
+// ECS on an EC2 Auto Scaling group capacity provider shared by both services: managed scaling at 100 %
+// target capacity, scale-in protection, Amazon Linux 2023 ECS-optimized, IMDSv2, encrypted EBS, bridge
+// networking with dynamic host ports 32768-65535 (instance targets; the instances admit that range from
+// the ALB's security group only). dev t3.small 0-3 instances (Spot), staging t3.medium 1-5 (Spot mix),
+// prod t3.large 2-10; tasks 256/512, 512/1024, 1024/2048; service scaling on CPU 70 % (60 % prod),
+// scale-out cooldown 1 min, scale-in 5 min (10 min prod).
+// VPC 10.x.0.0/16 (the document leaves x per environment open: dev 0, staging 1, prod 2); public
+// 10.x.0-2.0/24, private 10.x.128-130.0/24. NAT: one shared in dev and staging, one per AZ in prod.
 // Endpoints: ecr.api, ecr.dkr, logs, ecs, ssm (interface), s3 (gateway).
-// Alarms: ECS CPU > 80 %, memory > 80 %, ALB 5xx > 10 / 5 min, p95 > 1 s, unhealthy > 0, to email.
+// Alarms: ECS CPU > 80 %, memory > 80 %, ALB 5xx > 10 / 5 min, p95 > 1 s, unhealthy > 0, to email, and
+// the instance group's capacity alarms.
 // (No CloudFront alarm: the document lists none, and CloudFront's metrics live in us-east-1 only.)
-// Deliberate differences (README): Fargate instead of an EC2 Auto Scaling group capacity provider in
-// bridge mode (no hosts to patch; awsvpc networking gives per-task security groups); the ALB is
-// internet-facing but admits only CloudFront (prefix list + secret header), as the document's
-// CloudFront-in-front design intends.
+// Deliberate difference (README): the ALB is internet-facing but admits only CloudFront (prefix list +
+// secret header), as the document's CloudFront-in-front design intends.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, EnvironmentProfile, FargateApiService, SecureVpc,
-  StaticSiteWithApiOrigin,
+  AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, Ec2ApiService, Ec2NetworkMode, EnvironmentProfile, NatStrategy, SecureVpc,
+  Stage, StaticSiteWithApiOrigin,
 } from '../../src';
 
-/** Adds reference architecture C to `app`. */
+/** The second octet of each environment's VPC (10.x.0.0/16). */
+const VPC_OCTET: Record<Stage, number> = { [Stage.DEV]: 0, [Stage.STAGING]: 1, [Stage.PROD]: 2 };
+/** The host names of each environment: the site's and the ALB origin's. */
+const HOSTS: Record<Stage, [string, string]> = {
+  [Stage.DEV]: ['dev', 'origin-dev'],
+  [Stage.STAGING]: ['staging', 'origin-staging'],
+  [Stage.PROD]: ['www', 'origin'],
+};
+
+/** Adds the document's three environments of reference architecture C to `app`, one stack each. */
+export function buildReferenceCEnvironments(app: App): Stack[] {
+  return [EnvironmentProfile.dev(), EnvironmentProfile.staging(), EnvironmentProfile.prod()].map((profile) => buildReferenceC(app, profile));
+}
+
+/** Adds one environment of reference architecture C to `app`. */
 export function buildReferenceC(app: App, profile: EnvironmentProfile = EnvironmentProfile.prod()): Stack {
-  const stack = new Stack(app, `NextjsSsr-${profile.stage}`, { env: { region: 'ap-northeast-1' }, crossRegionReferences: true });
+  const stage = profile.stage;
+  const x = VPC_OCTET[stage];
+  const [siteHost, originHost] = HOSTS[stage];
+  const stack = new Stack(app, `NextjsSsr-${stage}`, { env: { region: 'ap-northeast-1' }, crossRegionReferences: true });
   const network = new SecureVpc(stack, 'Network', {
     profile,
-    cidr: '10.2.0.0/16',
+    cidr: `10.${x}.0.0/16`,
     availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'],
     subnetPlan: {
-      publicCidrs: ['10.2.0.0/24', '10.2.1.0/24', '10.2.2.0/24'],
-      applicationCidrs: ['10.2.128.0/24', '10.2.129.0/24', '10.2.130.0/24'],
+      publicCidrs: [0, 1, 2].map((i) => `10.${x}.${i}.0/24`),
+      applicationCidrs: [128, 129, 130].map((i) => `10.${x}.${i}.0/24`),
     },
+    // The document: one shared NAT gateway in dev and staging, one per AZ in prod (the profile's choice for those two).
+    natStrategy: stage === Stage.DEV ? NatStrategy.singleGateway() : undefined,
     endpoints: { containerImagePull: true, ecs: true, ssm: true, s3Gateway: true },
   });
   const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
     hostedZoneId: 'Z0123456789EXAMPLE',
     zoneName: 'example.com',
   });
-  const frontend = new FargateApiService(stack, 'NextFrontend', {
+  const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine');
+  const healthCheck = { path: '/api/health', interval: Duration.seconds(30) };
+  // Instance types, group sizes, task CPU/memory and counts, scaling targets, cooldowns and the
+  // deregistration delay come from the profile: the document's environment table.
+  const frontend = new Ec2ApiService(stack, 'NextFrontend', {
     profile,
     vpc: network.vpc,
-    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'),
+    image,
+    networkMode: Ec2NetworkMode.BRIDGE,
     containerPort: 3000,
-    healthCheck: { path: '/api/health', interval: Duration.seconds(30) },
-    cpu: 1024,
-    memoryLimitMiB: 2048,
-    desiredCount: 3,
-    minCapacity: 2,
-    maxCapacity: 10,
-    scaling: { targetCpuUtilization: 60, scaleOutCooldown: Duration.minutes(1), scaleInCooldown: Duration.minutes(10) },
-    deregistrationDelay: Duration.seconds(60),
+    healthCheck,
     stickinessDuration: Duration.seconds(86400),
-    domainName: 'origin.example.com',
+    domainName: `${originHost}.example.com`,
     hostedZone,
     cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader(),
   });
-  const backend = new FargateApiService(stack, 'FastifyBackend', {
+  // The back end joins the front end's listener and its instance group (one group per environment).
+  const backend = new Ec2ApiService(stack, 'FastifyBackend', {
     profile,
     vpc: network.vpc,
-    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'),
+    image,
+    networkMode: Ec2NetworkMode.BRIDGE,
     containerPort: 3001,
-    healthCheck: { path: '/api/health', interval: Duration.seconds(30) },
-    cpu: 1024,
-    memoryLimitMiB: 2048,
-    minCapacity: 2,
-    maxCapacity: 10,
+    healthCheck,
     attachTo: frontend,
     pathPatterns: ['/api/*'],
     priority: 10,
   });
   new StaticSiteWithApiOrigin(stack, 'Site', {
     profile,
-    apiOrigin: ApiOrigin.fromFargateApiService(frontend),
+    apiOrigin: ApiOrigin.fromApiService(frontend),
     defaultBehavior: DefaultBehaviorTarget.API,
     serverRenderedCacheKeyHeaders: ['Accept-Language'],
     immutablePaths: ['/_next/static/*'],
     priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
     waf: { rateLimit: 2000 },
-    domainNames: ['www.example.com'],
+    domainNames: [`${siteHost}.example.com`],
     hostedZone,
   });
-  const alarms = new AlarmSet(stack, 'Alarms', { profile, emailAddresses: ['oncall@example.com'] });
-  alarms.monitorFargateApiService(frontend);
-  alarms.monitorFargateApiService(backend);
+  new AlarmSet(stack, 'Alarms', { profile, emailAddresses: ['oncall@example.com'], apiServices: [frontend, backend] });
   return stack;
 }

@@ -18,6 +18,8 @@ export const ORIGIN_HEADER_RULE_PRIORITY = 50000;
 
 /** What the front door needs to know, all defaults applied. */
 export interface FrontDoorSettings {
+  /** The class of the service that owns the load balancer, for descriptions. */
+  readonly kind: string;
   readonly vpc: ec2.IVpc;
   readonly subnets: ec2.SubnetSelection;
   readonly internetFacing: boolean;
@@ -52,7 +54,7 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
 
   const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc: s.vpc,
-    description: 'FargateApiService load balancer: listener ports only',
+    description: `${s.kind} load balancer: listener ports only`,
     allowAllOutbound: false,
   });
   const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {

@@ -4,13 +4,13 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { profileDefault } from '../../private/profile-defaults';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
-import { FargateApiServiceProps } from '../fargate-api-service-props';
+import { ApiServiceBaseProps } from '../api-service-base-props';
 
 /** Rule priorities already taken on each shared listener, with the path of the service that took it. */
 const TAKEN_PRIORITIES = new WeakMap<elbv2.IApplicationListener, Map<number, string>>();
 
 /** Props that configure the load balancer, which an attached service does not own. */
-const LOAD_BALANCER_PROPS: Array<keyof FargateApiServiceProps> = [
+const LOAD_BALANCER_PROPS: Array<keyof ApiServiceBaseProps> = [
   'cloudFrontAccess', 'internetFacing', 'certificate', 'domainName', 'hostedZone', 'loadBalancerSubnets',
   'sslPolicy', 'ipAddressType', 'deletionProtection', 'accessLogs',
 ];
@@ -23,7 +23,7 @@ export interface TaskCounts {
 }
 
 /** Refuses path routing without attaching, and load balancer settings with it. */
-export function validateAttachment(scope: Construct, props: FargateApiServiceProps): void {
+export function validateAttachment(scope: Construct, props: ApiServiceBaseProps): void {
   if (!props.attachTo) {
     if (props.pathPatterns) {
       invalidProp(scope, 'pathPatterns', props.pathPatterns, "need attachTo: only a service that joins another service's listener routes by path");
@@ -77,7 +77,7 @@ function known(n: number | undefined): n is number {
  * The task counts: defaults bend to the counts that were given (so `desiredCount: 1` or `maxCapacity: 1`
  * alone is valid), and only counts known at synth time are compared.
  */
-export function taskCounts(scope: Construct, props: FargateApiServiceProps): TaskCounts {
+export function taskCounts(scope: Construct, props: ApiServiceBaseProps): TaskCounts {
   const profile = props.profile;
   const minCapacity = props.minCapacity ?? Math.min(
     profileDefault(profile, 2, { dev: 1, staging: 1, prod: 2 }),
@@ -102,7 +102,7 @@ export function taskCounts(scope: Construct, props: FargateApiServiceProps): Tas
   return { minCapacity, maxCapacity, desiredCount };
 }
 
-export function accessLogExpiration(scope: Construct, props: FargateApiServiceProps): Duration {
+export function accessLogExpiration(scope: Construct, props: ApiServiceBaseProps): Duration {
   if (props.accessLogs?.bucket && props.accessLogs.expiration) {
     conflictingProps(scope, 'accessLogs.bucket', 'accessLogs.expiration', 'cannot be combined: the lifecycle of a bucket you bring is yours to set');
   }
@@ -113,7 +113,7 @@ export function accessLogExpiration(scope: Construct, props: FargateApiServicePr
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$/;
 
 /** Refuses inputs the deployment would reject or that would silently not work. */
-export function validateServiceInputs(scope: Construct, props: FargateApiServiceProps): void {
+export function validateServiceInputs(scope: Construct, props: ApiServiceBaseProps): void {
   const name = props.containerName;
   if (name !== undefined && !Token.isUnresolved(name) && !/^[A-Za-z0-9_-]{1,255}$/.test(name)) {
     invalidProp(scope, 'containerName', name, 'must be 1-255 letters, digits, hyphens or underscores (an ECS container name)');

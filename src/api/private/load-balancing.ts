@@ -1,0 +1,110 @@
+// The target group of an API service and how it joins a load balancer: a new front door, or a path
+// rule on the listener of the service it attaches to (internal, not exported).
+import { Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { buildFrontDoor } from './front-door';
+import { ServiceSettings, ServiceTarget } from './service-settings';
+import { profileDefault } from '../../private/profile-defaults';
+import { subnetGroupOr } from '../../private/subnets';
+import { CloudFrontAccess } from '../cloudfront-access';
+
+/** The target group and the load balancer it is behind. */
+export interface LoadBalancing {
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  readonly listener: elbv2.IApplicationListener;
+  readonly internetFacing: boolean;
+  readonly certificate?: acm.ICertificate;
+  readonly cloudFrontAccess?: CloudFrontAccess;
+  readonly originHeaderName?: string;
+  readonly originHeaderValue?: string;
+  readonly domainName?: string;
+  readonly accessLogBucket?: s3.IBucket;
+}
+
+/** Creates the service's target group under `scope` and puts it behind its own or the attached load balancer. */
+export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSettings, service: ecs.BaseService, target: ServiceTarget): LoadBalancing {
+  const props = s.props;
+  const attachTo = props.attachTo;
+  const vpc = props.vpc;
+  const targetGroup = new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', {
+    vpc,
+    port: s.containerPort,
+    protocol: elbv2.ApplicationProtocol.HTTP,
+    targetType: target.targetType,
+    healthCheck: {
+      interval: Duration.seconds(30),
+      timeout: Duration.seconds(5),
+      healthyThresholdCount: 2,
+      unhealthyThresholdCount: 3,
+      healthyHttpCodes: '200-399',
+      port: target.healthCheckPort,
+      ...props.healthCheck,
+      path: s.healthCheckPath,
+    },
+    deregistrationDelay: props.deregistrationDelay ?? profileDefault(props.profile, Duration.seconds(30), { prod: Duration.seconds(60) }),
+    stickinessCookieDuration: props.stickinessDuration,
+    targets: [service.loadBalancerTarget({ containerName: s.containerName, containerPort: s.containerPort })],
+  });
+
+  let wiring: Omit<LoadBalancing, 'targetGroup'>;
+  if (attachTo) {
+    const conditions = [elbv2.ListenerCondition.pathPatterns(props.pathPatterns!)];
+    if (attachTo.originHeaderName && attachTo.originHeaderValue) {
+      conditions.push(elbv2.ListenerCondition.httpHeader(attachTo.originHeaderName, [attachTo.originHeaderValue]));
+    }
+    new elbv2.ApplicationListenerRule(scope, 'ListenerRule', {
+      listener: attachTo.listener,
+      priority: props.priority!,
+      conditions,
+      action: elbv2.ListenerAction.forward([targetGroup]),
+    });
+    wiring = {
+      loadBalancer: attachTo.loadBalancer,
+      listener: attachTo.listener,
+      internetFacing: attachTo.internetFacing,
+      certificate: attachTo.certificate,
+      cloudFrontAccess: attachTo.cloudFrontAccess,
+      originHeaderName: attachTo.originHeaderName,
+      originHeaderValue: attachTo.originHeaderValue,
+      domainName: attachTo.domainName,
+    };
+  } else {
+    const frontDoor = buildFrontDoor(scope, {
+      kind,
+      vpc,
+      subnets: props.loadBalancerSubnets ?? (s.internetFacing
+        ? subnetGroupOr(vpc, 'Public', { subnetType: ec2.SubnetType.PUBLIC })
+        : s.taskSubnets),
+      internetFacing: s.internetFacing,
+      cloudFrontAccess: s.cloudFrontAccess,
+      certificate: props.certificate,
+      domainName: props.domainName,
+      hostedZone: props.hostedZone,
+      sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
+      ipAddressType: props.ipAddressType ?? elbv2.IpAddressType.IPV4,
+      deletionProtection: props.deletionProtection ?? profileDefault(props.profile, false, { prod: true }),
+      accessLogs: props.accessLogs ?? {},
+      accessLogExpiration: s.accessLogExpiration,
+      accessLogRemovalPolicy: s.logRemovalPolicy,
+      targetGroup,
+    });
+    wiring = {
+      loadBalancer: frontDoor.loadBalancer,
+      listener: frontDoor.listener,
+      accessLogBucket: frontDoor.accessLogBucket,
+      internetFacing: s.internetFacing,
+      certificate: frontDoor.certificate,
+      cloudFrontAccess: s.cloudFrontAccess,
+      originHeaderName: frontDoor.originHeaderName,
+      originHeaderValue: frontDoor.originHeaderValue,
+      domainName: props.domainName,
+    };
+  }
+  return { ...wiring, targetGroup };
+}

@@ -1,0 +1,137 @@
+// The shared settings of the API services with their defaults applied, and the scaling they share
+// (internal, not exported).
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
+import { accessLogExpiration, TaskCounts, taskCounts, validateAttachment, validateServiceInputs } from './validate-props';
+import { profileDefault } from '../../private/profile-defaults';
+import { subnetGroupOr } from '../../private/subnets';
+import { checkInteger, checkRange, conflictingProps, invalidProp } from '../../private/validation';
+import { ApiServiceBaseProps } from '../api-service-base-props';
+import { CloudFrontAccess, CloudFrontAccessKind } from '../cloudfront-access';
+
+/** Name of the task's writable scratch volume. */
+export const SCRATCH_VOLUME = 'scratch';
+
+/** How a subclass's service joins the load balancer. */
+export interface ServiceTarget {
+  /** The security groups that admit the load balancer (the tasks' or the instances'). */
+  readonly connections: ec2.Connections;
+  /** `IP` for awsvpc tasks, `INSTANCE` for bridge tasks on dynamic host ports. */
+  readonly targetType: elbv2.TargetType;
+  /** The port the load balancer reaches the targets on: the container port, or the dynamic host port range. */
+  readonly trafficPort: ec2.Port;
+  /** The health check port, when it must be written out ('traffic-port' for dynamic host ports). */
+  readonly healthCheckPort?: string;
+}
+
+/** CPU and memory limits of an EC2 task's container. */
+export interface ContainerLimits {
+  readonly cpu?: number;
+  readonly memoryLimitMiB?: number;
+}
+
+/** The settings of an API service with every default applied. */
+export interface ServiceSettings {
+  readonly props: ApiServiceBaseProps;
+  readonly containerName: string;
+  readonly containerPort: number;
+  readonly cpu: number;
+  readonly memoryLimitMiB: number;
+  readonly counts: TaskCounts;
+  readonly healthCheckPath: string;
+  readonly scratchPath: string;
+  readonly cloudFrontAccess?: CloudFrontAccess;
+  readonly internetFacing: boolean;
+  readonly taskSubnets: ec2.SubnetSelection;
+  readonly enableExecuteCommand: boolean;
+  readonly healthCheckGracePeriod: Duration;
+  readonly logRemovalPolicy: RemovalPolicy;
+  readonly accessLogExpiration: Duration;
+}
+
+/** Validates the shared props and applies their defaults (the profile's, then the library's). */
+export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): ServiceSettings {
+  const profile = props.profile;
+  const attachTo = props.attachTo;
+  validateAttachment(scope, props);
+  validateServiceInputs(scope, props);
+
+  const containerPort = props.containerPort ?? 8080;
+  checkInteger(scope, 'containerPort', containerPort, 1, 65535);
+  const cpu = props.cpu ?? profileDefault(profile, 256, { staging: 512, prod: 1024 });
+  const memoryLimitMiB = props.memoryLimitMiB ?? profileDefault(profile, 512, { staging: 1024, prod: 2048 });
+  const counts = taskCounts(scope, props);
+  const healthCheckPath = props.healthCheck?.path ?? '/health';
+  if (!Token.isUnresolved(healthCheckPath) && !healthCheckPath.startsWith('/')) invalidProp(scope, 'healthCheck.path', healthCheckPath, "must start with '/'");
+  const scratchPath = props.scratchPath ?? '/tmp';
+  if (!Token.isUnresolved(scratchPath) && !scratchPath.startsWith('/')) invalidProp(scope, 'scratchPath', scratchPath, "must be an absolute path starting with '/'");
+  if (props.domainName && !props.hostedZone) {
+    invalidProp(scope, 'domainName', props.domainName, 'needs hostedZone (to validate its certificate and write the alias records)');
+  }
+  if (props.sslPolicy && !props.certificate && !props.domainName) {
+    invalidProp(scope, 'sslPolicy', props.sslPolicy, 'needs certificate or domainName: a plain HTTP listener has no TLS policy');
+  }
+  if (props.hostedZone && !props.domainName) {
+    conflictingProps(scope, 'hostedZone', 'domainName', 'go together: give the domain name to create in the hosted zone');
+  }
+
+  const cloudFrontAccess = props.cloudFrontAccess ?? (props.internetFacing === undefined && !props.domainName && !props.certificate && !attachTo
+    ? profileDefault<CloudFrontAccess | undefined>(profile, undefined, { dev: CloudFrontAccess.vpcOrigin() })
+    : undefined);
+  const internetFacing = props.internetFacing ?? (attachTo ? attachTo.internetFacing : cloudFrontAccess?.kind !== CloudFrontAccessKind.VPC_ORIGIN);
+  if (cloudFrontAccess?.kind === CloudFrontAccessKind.VPC_ORIGIN && internetFacing) {
+    conflictingProps(scope, 'cloudFrontAccess', 'internetFacing', 'conflict: a CloudFront VPC origin only reaches an internal load balancer (internetFacing: false)');
+  }
+  if (cloudFrontAccess?.kind === CloudFrontAccessKind.PREFIX_LIST_WITH_SECRET_HEADER && !internetFacing) {
+    conflictingProps(scope, 'cloudFrontAccess', 'internetFacing', 'conflict: CloudFront reaches a prefix-list-restricted load balancer over the internet (internetFacing: true); use CloudFrontAccess.vpcOrigin() for an internal one');
+  }
+
+  return {
+    props,
+    containerName: props.containerName ?? 'app',
+    containerPort,
+    cpu,
+    memoryLimitMiB,
+    counts,
+    healthCheckPath,
+    scratchPath,
+    cloudFrontAccess,
+    internetFacing,
+    taskSubnets: props.vpcSubnets ?? subnetGroupOr(props.vpc, 'Application', { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }),
+    enableExecuteCommand: props.enableExecuteCommand ?? false,
+    healthCheckGracePeriod: props.healthCheckGracePeriod ?? Duration.seconds(60),
+    // Logs are kept on deletion except in dev, where a short-lived stack should leave nothing behind.
+    logRemovalPolicy: profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY }),
+    accessLogExpiration: accessLogExpiration(scope, props),
+  };
+}
+
+/** Target tracking on CPU, memory and (optionally) requests per target, with the profile's cooldowns. */
+export function scaleOnTargets(
+  scope: Construct, props: ApiServiceBaseProps, scalableTaskCount: ecs.ScalableTaskCount, targetGroup: elbv2.ApplicationTargetGroup,
+): void {
+  const profile = props.profile;
+  const scaling = props.scaling ?? {};
+  const targetCpu = scaling.targetCpuUtilization ?? profileDefault(profile, 70, { prod: 60 });
+  const targetMemory = scaling.targetMemoryUtilization ?? 80;
+  checkRange(scope, 'scaling.targetCpuUtilization', targetCpu, 1, 100);
+  checkRange(scope, 'scaling.targetMemoryUtilization', targetMemory, 1, 100);
+  checkInteger(scope, 'scaling.requestsPerTarget', scaling.requestsPerTarget, 1, 1000000);
+  const cooldowns = {
+    scaleOutCooldown: scaling.scaleOutCooldown ?? Duration.minutes(1),
+    scaleInCooldown: scaling.scaleInCooldown ?? profileDefault(profile, Duration.minutes(5), { prod: Duration.minutes(10) }),
+  };
+  scalableTaskCount.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: targetCpu, ...cooldowns });
+  scalableTaskCount.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: targetMemory, ...cooldowns });
+  if (scaling.requestsPerTarget !== undefined) {
+    scalableTaskCount.scaleOnRequestCount('RequestScaling', {
+      requestsPerTarget: scaling.requestsPerTarget,
+      targetGroup,
+      ...cooldowns,
+    });
+  }
+}
+

@@ -3,6 +3,7 @@ export * from './vpc/nat-strategy';
 export * from './vpc/flow-logs';
 export * from './vpc/secure-vpc';
 export * from './database/database-connection';
+export * from './waf/web-acl-options';
 export * from './site/api-origin';
 export * from './site/site-options';
 export * from './site/static-site-with-api-origin';

@@ -8,10 +8,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ApiServiceBaseProps, DatabaseEnvironmentOptions } from './api-service-base-props';
 import { CloudFrontAccess } from './cloudfront-access';
 import { buildFrontDoor } from './private/front-door';
+import { LoadBalancerWebAcl } from './private/load-balancer-waf';
 import { ContainerLimits, resolveSettings, scaleOnTargets, SCRATCH_VOLUME, ServiceSettings, ServiceTarget } from './private/service-settings';
 import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag, nagText } from '../private/nag';
@@ -33,6 +35,7 @@ interface Wiring {
   readonly domainName?: string;
   readonly accessLogBucket?: s3.IBucket;
   readonly scalableTaskCount: ecs.ScalableTaskCount;
+  readonly webAcl?: LoadBalancerWebAcl;
 }
 
 /**
@@ -147,6 +150,21 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
   /** The bucket of the load balancer's access logs (unset on an attached service). */
   public get accessLogBucket(): s3.IBucket | undefined {
     return this.wired.accessLogBucket;
+  }
+
+  /** The regional web ACL the construct created for its load balancer, when it created one. */
+  public get webAcl(): wafv2.CfnWebACL | undefined {
+    return this.wired.webAcl?.webAcl;
+  }
+
+  /** The ARN of the web ACL associated with the load balancer (created or brought along), when there is one. */
+  public get webAclArn(): string | undefined {
+    return this.wired.webAcl?.webAclArn;
+  }
+
+  /** The log group of the load balancer's WAF logs, when the construct created one. */
+  public get wafLogGroup(): logs.ILogGroup | undefined {
+    return this.wired.webAcl?.logGroup;
   }
 
   /**
@@ -376,6 +394,8 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
         accessLogExpiration: s.accessLogExpiration,
         accessLogRemovalPolicy: s.logRemovalPolicy,
         targetGroup,
+        waf: s.waf,
+        redirectHttp: s.redirectHttp,
       });
       wiring = {
         loadBalancer: frontDoor.loadBalancer,
@@ -387,6 +407,7 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
         originHeaderName: frontDoor.originHeaderName,
         originHeaderValue: frontDoor.originHeaderValue,
         domainName: props.domainName,
+        webAcl: frontDoor.webAcl,
       };
     }
     target.connections.allowFrom(wiring.loadBalancer, target.trafficPort, 'From the load balancer');

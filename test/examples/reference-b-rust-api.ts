@@ -4,12 +4,12 @@
 // lists one AZ's subnets; the second AZ gets 10.0.1.0/24, 10.0.11.0/24, 10.0.21.0/24).
 // Scaling: CPU 70 %, memory 80 %, min 1, max 10. Alarms: CPU > 80 %, memory > 80 %, running tasks = 0
 // (critical) -> SNS -> email and Slack. Backups: 7-30 days, AWS Backup with a cross-region copy.
+// Security: a regional WAF on the ALB (SQL injection, XSS through the common rule set, a rate limit)
+// and 443 only from anywhere (no port-80 redirect listener).
 // Deliberate differences (README, "Differences from the documents"):
 // - the Next.js front end on AWS Amplify Hosting is outside this library (no CDK L2 for it);
 // - Aurora PostgreSQL with a reader in another AZ instead of RDS PostgreSQL Multi-AZ (same RPO 0
 //   within the region, faster failover);
-// - the document's regional WAF on the ALB is not part of FargateApiService; CloudFront's WAF is
-//   what StaticSiteWithApiOrigin offers.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -42,6 +42,7 @@ export function buildReferenceB(app: App, profile: EnvironmentProfile = Environm
     healthCheck: { path: '/health' },
     domainName: 'api.example.com',
     hostedZone,
+    redirectHttp: false,
     minCapacity: 1,
     maxCapacity: 10,
     scaling: { targetCpuUtilization: 70, targetMemoryUtilization: 80 },

@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { createAccessLogBucket, enableAccessLogs } from './access-logs';
+import { guardLoadBalancer, LoadBalancerWafSettings, LoadBalancerWebAcl } from './load-balancer-waf';
 import { originFacingPrefixListId } from './origin-facing-prefix-list';
 import { acknowledgeNag } from '../../private/nag';
 import { CloudFrontAccess, CloudFrontAccessKind } from '../cloudfront-access';
@@ -34,6 +35,8 @@ export interface FrontDoorSettings {
   readonly accessLogExpiration: Duration;
   readonly accessLogRemovalPolicy: RemovalPolicy;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly waf: LoadBalancerWafSettings;
+  readonly redirectHttp: boolean;
 }
 
 /** The load balancer, its listener and how CloudFront must call it. */
@@ -44,6 +47,7 @@ export interface FrontDoor {
   readonly accessLogBucket: s3.IBucket;
   readonly originHeaderName?: string;
   readonly originHeaderValue?: string;
+  readonly webAcl: LoadBalancerWebAcl;
 }
 
 /** Creates the load balancer, its listeners, access logs, certificate and alias records under `scope`. */
@@ -94,8 +98,7 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
       port, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [certificate], sslPolicy: s.sslPolicy, open: false, defaultAction,
     })
     : loadBalancer.addListener('HttpListener', { port, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultAction });
-  // CloudFront talks to the origin on one port; a redirect listener would only widen the prefix-list rule.
-  const redirect = certificate && !viaPrefixList;
+  const redirect = certificate !== undefined && s.redirectHttp;
   if (redirect) {
     loadBalancer.addListener('HttpListener', {
       port: 80,
@@ -143,7 +146,8 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
     if (dualStack) new route53.AaaaRecord(scope, 'AliasRecordIpv6', { zone: s.hostedZone, recordName: s.domainName, target });
   }
 
-  return { loadBalancer, listener, certificate, accessLogBucket, originHeaderName, originHeaderValue };
+  const webAcl = guardLoadBalancer(scope, loadBalancer, s.waf);
+  return { loadBalancer, listener, certificate, accessLogBucket, originHeaderName, originHeaderValue, webAcl };
 }
 
 function ingressPeers(scope: Construct, vpc: ec2.IVpc, internetFacing: boolean, dualStack: boolean, access?: CloudFrontAccess): ec2.IPeer[] {

@@ -1,5 +1,6 @@
 import { Aws, Duration, Stack, Tokenization } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -15,6 +16,7 @@ import { CloudFrontAccess } from './cloudfront-access';
 import { buildFrontDoor } from './private/front-door';
 import { LoadBalancerWebAcl } from './private/load-balancer-waf';
 import { ContainerLimits, resolveSettings, scaleOnTargets, SCRATCH_VOLUME, ServiceSettings, ServiceTarget } from './private/service-settings';
+import { VpcOriginIngress } from './private/vpc-origin-access';
 import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag, nagText } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
@@ -36,6 +38,7 @@ interface Wiring {
   readonly accessLogBucket?: s3.IBucket;
   readonly scalableTaskCount: ecs.ScalableTaskCount;
   readonly webAcl?: LoadBalancerWebAcl;
+  readonly vpcOriginIngress?: VpcOriginIngress;
 }
 
 /**
@@ -165,6 +168,18 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
   /** The log group of the load balancer's WAF logs, when the construct created one. */
   public get wafLogGroup(): logs.ILogGroup | undefined {
     return this.wired.webAcl?.logGroup;
+  }
+
+  /**
+   * Lets a CloudFront VPC origin in: with `CloudFrontAccess.vpcOrigin()` and no `peer`, the load balancer's
+   * VPC CIDR rule gives way to one from CloudFront's VPC-origin security group, read at deploy time under
+   * `scope` (the site that created `vpcOrigin`). A no-op for other load balancers.
+   * @internal
+   */
+  public _admitCloudFrontVpcOrigin(scope: Construct, vpcOrigin: cloudfront.IVpcOrigin): void {
+    const attachTo = this._settings.props.attachTo;
+    if (attachTo) return attachTo._admitCloudFrontVpcOrigin(scope, vpcOrigin);
+    this.wired.vpcOriginIngress?.admit(scope, vpcOrigin);
   }
 
   /**
@@ -408,6 +423,7 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
         originHeaderValue: frontDoor.originHeaderValue,
         domainName: props.domainName,
         webAcl: frontDoor.webAcl,
+        vpcOriginIngress: frontDoor.vpcOriginIngress,
       };
     }
     target.connections.allowFrom(wiring.loadBalancer, target.trafficPort, 'From the load balancer');

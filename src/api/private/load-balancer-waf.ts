@@ -28,7 +28,7 @@ export function resolveLoadBalancerWaf(
   return { create: webAclSettings('REGIONAL', waf, props.profile) };
 }
 
-/** Whether an HTTPS load balancer redirects port 80: by default unless CloudFront calls it over the internet on one port. */
+/** Whether an HTTPS load balancer redirects port 80: by default unless it is restricted to CloudFront, which calls one port. */
 export function resolveRedirectHttp(scope: Construct, props: ApiServiceBaseProps, cloudFrontAccess?: CloudFrontAccess): boolean {
   const https = props.certificate !== undefined || props.domainName !== undefined;
   if (props.redirectHttp !== undefined && !https && !props.attachTo) {
@@ -38,7 +38,7 @@ export function resolveRedirectHttp(scope: Construct, props: ApiServiceBaseProps
   if (props.redirectHttp === true && viaPrefixList) {
     conflictingProps(scope, 'redirectHttp true', 'cloudFrontAccess', 'cannot be combined: CloudFront calls the load balancer on one port, so a port-80 listener would only widen the prefix-list rule');
   }
-  return https && (props.redirectHttp ?? !viaPrefixList);
+  return https && (props.redirectHttp ?? cloudFrontAccess === undefined);
 }
 
 /** The web ACL the load balancer got, when it got one. */

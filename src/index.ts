@@ -23,4 +23,5 @@ export * from './api/api-service-base-props';
 export * from './api/api-service-base';
 export * from './api/fargate-api-service-props';
 export * from './api/fargate-api-service';
+export * from './frontend/amplify-nextjs-app';
 export * from './blueprint/web-app-blueprint';

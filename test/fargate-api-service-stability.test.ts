@@ -15,7 +15,8 @@ function statefulResources(props: (stack: Stack) => ServiceOptions): Record<stri
   const ids: Record<string, unknown> = {};
   for (const type of ['AWS::Logs::LogGroup', 'AWS::S3::Bucket']) {
     for (const [id, resource] of Object.entries(template.findResources(type))) {
-      if (!id.startsWith('Api')) continue;
+      // The WAF's log group exists only where a web ACL is created; its own test is below.
+      if (!id.startsWith('Api') || id.startsWith('ApiWaf')) continue;
       // Only the properties whose change replaces the resource (names) matter here.
       ids[id] = { LogGroupName: resource.Properties?.LogGroupName, BucketName: resource.Properties?.BucketName };
     }
@@ -46,5 +47,17 @@ describe('FargateApiService stability', () => {
     ['ECS Exec', () => ({ enableExecuteCommand: true })],
   ])('%s replaces neither the log group nor the access-log bucket', (_name, props) => {
     expect(statefulResources(props)).toEqual(baseline);
+  });
+
+  test('the WAF log group keeps its id when the web ACL rules change', () => {
+    const wafLogGroups = (waf: ServiceOptions['waf']) => {
+      const app = new App();
+      const stack = new Stack(app, 'Stack');
+      const network = new SecureVpc(stack, 'Network');
+      new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, waf });
+      return Object.keys(Template.fromStack(stack).findResources('AWS::Logs::LogGroup')).filter((id) => id.startsWith('ApiWaf'));
+    };
+    expect(wafLogGroups(undefined)).toEqual(['ApiWafLogGroupF75201D8']);
+    expect(wafLogGroups({ rateLimit: 100, blockedCountries: ['KP'] })).toEqual(wafLogGroups(undefined));
   });
 });

@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { expectNagClean } from './nag';
 import {
@@ -287,5 +288,59 @@ describe('WebAppBlueprint profiles and regions', () => {
     const names = JSON.stringify(template.findResources('AWS::CloudWatch::Alarm'));
     expect(names).not.toContain('Distribution5xxErrorRate');
     Annotations.fromStack(stack).hasWarning('/Stack/App', Match.stringLikeRegexp('CloudFront metrics exist only in us-east-1'));
+  });
+});
+
+describe('WebAppBlueprint HTTPS on the VPC-origin hop', () => {
+  const zone = (stack: Stack) => route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+
+  test('with a hosted zone: an HTTPS-only internal ALB at origin.<zone>, admitting only CloudFront; cdk-nag clean', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const blueprint = new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, hostedZone: zone(stack), domainNames: ['www.example.com'] });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'origin.example.com' });
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'origin.example.com.', Type: 'A' });
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Protocol: 'HTTPS' });
+    template.hasResourceProperties('AWS::CloudFront::VpcOrigin', { VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only' }) });
+    expect(ingressSources(template, 443)).toEqual(expect.arrayContaining([[expect.stringMatching(/^AppSiteVpcOriginSecurityGroup/), expect.stringMatching(/^AppApiLoadBalancerSecurityGroup/)]]));
+    expect(blueprint.api.domainName).toBe('origin.example.com');
+    expectNagClean(blueprint);
+  });
+
+  test('apiOriginDomainName names the origin', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, hostedZone: zone(stack), domainNames: ['www.example.com'], apiOriginDomainName: 'alb.example.com' });
+    Template.fromStack(stack).hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'alb.example.com' });
+  });
+
+  test('apiOriginHttps false keeps plain HTTP, and the service warns', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, hostedZone: zone(stack), domainNames: ['www.example.com'], apiOriginHttps: false });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 80, Protocol: 'HTTP' });
+    Annotations.fromStack(stack).hasWarning('/Stack/App/Api', Match.stringLikeRegexp('plain HTTP inside the VPC'));
+  });
+
+  test('refuses apiOriginHttps without a hosted zone', () => {
+    expect(() => build({ apiOriginHttps: true })).toThrow(/apiOriginHttps needs hostedZone.*got true/);
+  });
+
+  test('refuses apiOriginDomainName with apiOriginHttps false', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    expect(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, hostedZone: zone(stack), domainNames: ['www.example.com'], apiOriginHttps: false, apiOriginDomainName: 'alb.example.com' }))
+      .toThrow(/apiOriginDomainName and apiOriginHttps false cannot be combined/);
+  });
+
+  test('refuses apiOriginHttps with existingApi', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const network = new SecureVpc(stack, 'Network', NETWORK);
+    const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, cloudFrontAccess: CloudFrontAccess.vpcOrigin() });
+    expect(() => new WebAppBlueprint(stack, 'App', { existingApi: api, apiOriginHttps: false })).toThrow(/apiOriginHttps and existingApi cannot be combined/);
   });
 });

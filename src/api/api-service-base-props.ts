@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { ApiServiceBase } from './api-service-base';
 import { CloudFrontAccess } from './cloudfront-access';
-import { AccessLogOptions } from './load-balancer';
+import { AccessLogOptions, LoadBalancerWafOptions } from './load-balancer';
 import { ScalingOptions } from './scaling';
 import { EnvironmentProfile } from '../profile';
 
@@ -146,7 +146,7 @@ export interface ApiServiceBaseProps {
    */
   readonly cloudFrontAccess?: CloudFrontAccess;
   /**
-   * The certificate of an HTTPS listener (port 80 then redirects to 443).
+   * The certificate of an HTTPS listener (port 80 then redirects to 443 unless `redirectHttp` is false).
    * @default - a DNS-validated certificate when `domainName` is given, else a plain HTTP listener
    */
   readonly certificate?: acm.ICertificate;
@@ -196,6 +196,18 @@ export interface ApiServiceBaseProps {
    * @default - a new encrypted, SSL-only, non-public bucket with a lifecycle rule
    */
   readonly accessLogs?: AccessLogOptions;
+  /**
+   * The regional web ACL (WAF) of the load balancer; `{ enabled: false }` turns it off.
+   * @default - a web ACL with the managed rule groups and a rate limit of 2000 per IP in 5 minutes when the
+   * load balancer is internet-facing and not restricted to CloudFront; none otherwise
+   */
+  readonly waf?: LoadBalancerWafOptions;
+  /**
+   * Whether an HTTPS load balancer also listens on port 80 to redirect to 443. `false` leaves out the
+   * port-80 listener and its security-group rule (HTTPS only). Needs `certificate` or `domainName`.
+   * @default - true with a certificate, unless the load balancer is restricted to CloudFront (which calls one port)
+   */
+  readonly redirectHttp?: boolean;
 
   // --- Several services behind one load balancer
 

@@ -1,5 +1,6 @@
 import { Aws, Duration, Stack, Tokenization } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -8,6 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ApiServiceBaseProps, DatabaseEnvironmentOptions } from './api-service-base-props';
 import { CloudFrontAccess } from './cloudfront-access';
@@ -138,6 +140,33 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
   /** The bucket of the load balancer's access logs (unset on an attached service). */
   public get accessLogBucket(): s3.IBucket | undefined {
     return this.wired.accessLogBucket;
+  }
+
+  /** The regional web ACL the construct created for its load balancer, when it created one. */
+  public get webAcl(): wafv2.CfnWebACL | undefined {
+    return this.wired.webAcl?.webAcl;
+  }
+
+  /** The ARN of the web ACL associated with the load balancer (created or brought along), when there is one. */
+  public get webAclArn(): string | undefined {
+    return this.wired.webAcl?.webAclArn;
+  }
+
+  /** The log group of the load balancer's WAF logs, when the construct created one. */
+  public get wafLogGroup(): logs.ILogGroup | undefined {
+    return this.wired.webAcl?.logGroup;
+  }
+
+  /**
+   * Lets a CloudFront VPC origin in: with `CloudFrontAccess.vpcOrigin()` and no `peer`, the load balancer's
+   * VPC CIDR rule gives way to one from CloudFront's VPC-origin security group, read at deploy time under
+   * `scope` (the site that created `vpcOrigin`). A no-op for other load balancers.
+   * @internal
+   */
+  public _admitCloudFrontVpcOrigin(scope: Construct, vpcOrigin: cloudfront.IVpcOrigin): void {
+    const attachTo = this._settings.props.attachTo;
+    if (attachTo) return attachTo._admitCloudFrontVpcOrigin(scope, vpcOrigin);
+    this.wired.vpcOriginIngress?.admit(scope, vpcOrigin);
   }
 
   /**

@@ -11,9 +11,10 @@ export enum CloudFrontAccessKind {
 /** Options of `CloudFrontAccess.vpcOrigin()`. */
 export interface VpcOriginAccessOptions {
   /**
-   * Who may reach the internal load balancer's listener, e.g. the `CloudFront-VPCOrigins-Service-SG`
-   * security group that CloudFront creates in the VPC with the first VPC origin.
-   * @default - the VPC's CIDR block (the load balancer is internal: nothing outside the VPC reaches it)
+   * Who may reach the internal load balancer's listener instead of what the default admits.
+   * @default - CloudFront's VPC-origin security group (`CloudFront-VPCOrigins-Service-SG`, read at deploy
+   * time) once `ApiOrigin.fromFargateApiService` binds the service to a StaticSiteWithApiOrigin; the VPC's
+   * CIDR block until then
    */
   readonly peer?: ec2.IPeer;
 }

@@ -71,6 +71,18 @@ export interface WebAppBlueprintProps {
    */
   readonly cloudFrontAccess?: CloudFrontAccess;
   /**
+   * Whether CloudFront reaches the new API's load balancer over HTTPS: a DNS-validated certificate for
+   * `apiOriginDomainName` in `hostedZone` and an alias record to the (internal) load balancer. `false` keeps
+   * that hop on plain HTTP (the service warns).
+   * @default - true when `hostedZone` is given, else false
+   */
+  readonly apiOriginHttps?: boolean;
+  /**
+   * The name in `hostedZone` that CloudFront connects to over HTTPS and the certificate is for.
+   * @default - 'origin.' + the hosted zone's name
+   */
+  readonly apiOriginDomainName?: string;
+  /**
    * Whether to create an Aurora database (ignored when `existingDatabase` is given, which wins).
    * @default true
    */
@@ -214,6 +226,18 @@ export class WebAppBlueprint extends Construct {
         'cannot be combined: the database options configure the database the blueprint creates');
     }
 
+    const originHttps = props.apiOriginHttps ?? (props.hostedZone !== undefined && !props.existingApi);
+    if (originHttps && !props.hostedZone) {
+      invalidProp(this, 'apiOriginHttps', true, 'needs hostedZone: the load balancer\'s certificate is validated and its name written there');
+    }
+    if (props.existingApi && (props.apiOriginHttps !== undefined || props.apiOriginDomainName)) {
+      conflictingProps(this, props.apiOriginHttps !== undefined ? 'apiOriginHttps' : 'apiOriginDomainName', 'existingApi',
+        'cannot be combined: they configure the load balancer of the API service the blueprint creates');
+    }
+    if (props.apiOriginDomainName && !originHttps) {
+      conflictingProps(this, 'apiOriginDomainName', 'apiOriginHttps false', 'cannot be combined: the name exists for the HTTPS certificate');
+    }
+
     const givenVpc = props.vpc ?? apiVpc;
     if (givenVpc) {
       this.vpc = givenVpc;
@@ -230,6 +254,7 @@ export class WebAppBlueprint extends Construct {
       healthCheck: { path: props.healthCheckPath ?? '/health' },
       environment: props.environment,
       cloudFrontAccess: props.cloudFrontAccess ?? CloudFrontAccess.vpcOrigin(),
+      ...(originHttps ? { domainName: props.apiOriginDomainName ?? `origin.${props.hostedZone!.zoneName}`, hostedZone: props.hostedZone } : {}),
     });
 
     if (props.existingDatabase) {

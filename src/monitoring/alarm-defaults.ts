@@ -106,6 +106,10 @@ const DEFAULTS: Record<AlarmKind, Row> = {
     'An instance is impaired: ECS drains it when the group replaces it; read its system log if it recurs.'),
   [AlarmKind.DISTRIBUTION_5XX_ERROR_RATE]: row('5xx error rate', PERCENT, GT, 5, [FIVE_MINUTES, 2, 2], CRITICAL,
     'Users get errors: check the origins (ALB 5xx, S3) and recent deployments.'),
+  [AlarmKind.AMPLIFY_5XX]: row('5xx errors', COUNT, GT, 10, [FIVE_MINUTES, 1, 1], CRITICAL,
+    'The server-rendered pages fail: read the SSR compute logs (/aws/amplify/<appId>) and the API they call.'),
+  [AlarmKind.AMPLIFY_LATENCY]: row('p95 time to first byte', MILLISECONDS, GT, 2000, [FIVE_MINUTES, 3, 2], WARNING,
+    'Pages render slowly: check the API latency and the data the pages fetch.'),
 };
 
 /** The default definition of one alarm. */

@@ -48,6 +48,10 @@ export enum AlarmKind {
   INSTANCE_STATUS_CHECK_FAILED = 'InstanceStatusCheckFailed',
   /** CloudFront 5xx error rate (Average, percent of all requests). Default: CRITICAL when > 5 for 2 of 2 periods of 5 minutes. */
   DISTRIBUTION_5XX_ERROR_RATE = 'Distribution5xxErrorRate',
+  /** Amplify Hosting 5xx responses of an app (Sum, count). Default: CRITICAL when > 10 in 5 minutes. */
+  AMPLIFY_5XX = 'Amplify5xx',
+  /** Amplify Hosting p95 time to first byte (milliseconds). Default: WARNING when > 2000 for 2 of 3 periods of 5 minutes. */
+  AMPLIFY_LATENCY = 'AmplifyLatency',
 }
 
 /**

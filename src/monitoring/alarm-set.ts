@@ -16,10 +16,10 @@ import {
 import { AlarmKind, AlarmOverride, AlarmSeverity } from './alarm-definitions';
 import { CostBudgetOptions } from './budget';
 import { createBudget, validateBudget } from './budget-resource';
-import { apiServiceMetrics, auroraClusterMetrics } from './construct-metrics';
+import { amplifyAppMetrics, apiServiceMetrics, auroraClusterMetrics } from './construct-metrics';
 import { addDashboardRow, DashboardGraph } from './dashboard';
 import {
-  DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, INSTANCE_ALARMS, isServerlessCluster, LOAD_BALANCER_ALARMS,
+  AMPLIFY_ALARMS, DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, INSTANCE_ALARMS, isServerlessCluster, LOAD_BALANCER_ALARMS,
   loadBalancerMetrics, MetricSource, SERVICE_ALARMS, serviceMetrics,
 } from './metrics';
 import {
@@ -30,6 +30,7 @@ import { ApiServiceBase } from '../api/api-service-base';
 import { Ec2ApiService } from '../api/ec2-api-service';
 import { FargateApiService } from '../api/fargate-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
+import { AmplifyNextjsApp } from '../frontend/amplify-nextjs-app';
 import { profileDefault } from '../private/profile-defaults';
 import { conflictingProps, invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
@@ -272,6 +273,15 @@ export class AlarmSet extends Construct {
    */
   public monitorAuroraCluster(database: AuroraCluster, options: MonitorOptions = {}): cloudwatch.Alarm[] {
     return this.monitor(database, auroraClusterMetrics(database), DATABASE_ALARMS, options);
+  }
+
+  /**
+   * Alarms on an AmplifyNextjsApp, from what Amplify Hosting publishes in its region: more than 10
+   * 5xx responses in 5 minutes (critical) and a p95 time to first byte above 2 s (warning).
+   * @returns the alarms created
+   */
+  public monitorAmplifyApp(app: AmplifyNextjsApp, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+    return this.monitor(app, amplifyAppMetrics(app), AMPLIFY_ALARMS, options);
   }
 
   /**

@@ -6,6 +6,7 @@ import { MetricSource } from './metrics';
 import { ApiServiceBase } from '../api/api-service-base';
 import { Ec2ApiService } from '../api/ec2-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
+import { AmplifyNextjsApp } from '../frontend/amplify-nextjs-app';
 
 const { AVERAGE, MAXIMUM, MINIMUM, SUM } = cloudwatch.Stats;
 
@@ -40,6 +41,17 @@ export function auroraClusterMetrics(db: AuroraCluster): MetricSource {
       [AlarmKind.DATABASE_CONNECTIONS]: db.metricDatabaseConnections({ statistic: MAXIMUM, label: 'Connections' }),
       ...(db.isServerless ? { [AlarmKind.DATABASE_ACU_UTILIZATION]: db.metricAcuUtilization({ statistic: AVERAGE, label: 'ACU %' }) } : {}),
       [AlarmKind.DATABASE_REPLICA_LAG]: db.metricReplicaLag({ statistic: MAXIMUM, label: 'Replica lag (ms)' }),
+    },
+  };
+}
+
+/** The 5xx errors and time to first byte of an Amplify Hosting app. */
+export function amplifyAppMetrics(app: AmplifyNextjsApp): MetricSource {
+  return {
+    where: `Amplify app '${app.appId}'`,
+    metrics: {
+      [AlarmKind.AMPLIFY_5XX]: app.metric5xxErrors({ statistic: SUM, label: 'Amplify 5xx' }),
+      [AlarmKind.AMPLIFY_LATENCY]: app.metricLatency({ statistic: 'p95', label: 'p95 time to first byte (ms)' }),
     },
   };
 }

@@ -27,6 +27,7 @@ export const DATABASE_ALARMS = [
   AlarmKind.DATABASE_ACU_UTILIZATION, AlarmKind.DATABASE_REPLICA_LAG,
 ];
 export const DISTRIBUTION_ALARMS = [AlarmKind.DISTRIBUTION_5XX_ERROR_RATE];
+export const AMPLIFY_ALARMS = [AlarmKind.AMPLIFY_5XX, AlarmKind.AMPLIFY_LATENCY];
 
 const MINUTE = Duration.minutes(1);
 const FIVE_MINUTES = Duration.minutes(5);

@@ -60,6 +60,8 @@ interface ApiOriginConfig {
   readonly domainName?: string;
   readonly originHeaderName?: string;
   readonly originHeaderValue?: string;
+  /** Admits the site's VPC origin into the service's load balancer (an API service), when there is one. */
+  readonly admitVpcOrigin?: (scope: Construct, vpcOrigin: cloudfront.IVpcOrigin) => void;
   /** Grants an API write access to a bucket (an API service's task role), when there is one. */
   readonly grantBucketWrite?: (bucket: s3.IBucket) => iam.Grant | void;
   /** The factory the origin came from, for error messages. */
@@ -116,6 +118,7 @@ export class ApiOrigin {
       originHeaderName: service.originHeaderName,
       originHeaderValue: service.originHeaderValue,
       grantBucketWrite: (bucket) => service.grantBucketWrite(bucket),
+      admitVpcOrigin: (scope, vpcOrigin) => service._admitCloudFrontVpcOrigin(scope, vpcOrigin),
       source,
     });
   }
@@ -174,6 +177,15 @@ export class ApiOrigin {
       return origins.VpcOrigin.withApplicationLoadBalancer(c.loadBalancer, { ...common, domainName: c.domainName, httpPort: 80, httpsPort: 443 });
     }
     return new origins.HttpOrigin(c.domainName ?? c.loadBalancer.loadBalancerDnsName, common);
+  }
+
+  /**
+   * Lets the VPC origin the site created through the API's load balancer security group, when the
+   * origin knows its API (a FargateApiService restricted with `CloudFrontAccess.vpcOrigin()`).
+   * @internal
+   */
+  public _admitVpcOrigin(scope: Construct, vpcOrigin: cloudfront.IVpcOrigin): void {
+    this.config.admitVpcOrigin?.(scope, vpcOrigin);
   }
 
   /**

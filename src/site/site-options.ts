@@ -1,6 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { WebAclRuleOptions } from '../waf/web-acl-options';
 
 /** A second bucket for user-uploaded media, served under its own path (reference A). */
 export interface SiteMediaOptions {
@@ -47,7 +46,7 @@ export enum DefaultBehaviorTarget {
 }
 
 /** The web application firewall in front of the distribution (CLOUDFRONT scope, in us-east-1). */
-export interface SiteWafOptions {
+export interface SiteWafOptions extends WebAclRuleOptions {
   /**
    * Whether to put a web ACL in front of the distribution. Turning it off is allowed but explicit.
    * @default true
@@ -58,29 +57,4 @@ export interface SiteWafOptions {
    * @default - a web ACL is created
    */
   readonly webAclArn?: string;
-  /**
-   * Requests allowed per client IP within `rateLimitWindow` before the IP is blocked (WAF minimum: 10).
-   * @default 2000
-   */
-  readonly rateLimit?: number;
-  /**
-   * The window over which the rate limit counts requests: 1, 2, 5 or 10 minutes.
-   * @default Duration.minutes(5)
-   */
-  readonly rateLimitWindow?: Duration;
-  /**
-   * ISO 3166 alpha-2 country codes whose requests the web ACL blocks, e.g. `['KP']`.
-   * @default - no geo block
-   */
-  readonly blockedCountries?: string[];
-  /**
-   * Send WAF logs to a CloudWatch log group `aws-waf-logs-*` in us-east-1.
-   * @default true
-   */
-  readonly logging?: boolean;
-  /**
-   * How long WAF logs are kept.
-   * @default - one week with the dev profile, one year with prod, three months otherwise
-   */
-  readonly logRetention?: logs.RetentionDays;
 }

@@ -13,7 +13,7 @@ import { ApiOrigin } from './api-origin';
 import { EnvironmentProfile } from '../profile';
 import { apiBehavior, immutableCachePolicy, serverRenderedCachePolicy, spaErrorResponses, staticBehavior } from './private/behaviors';
 import { aliasRecords, dnsValidatedCertificate } from './private/domain';
-import { accessLogBucket, securityHeadersPolicy, SiteWebAcl } from './private/edge-security';
+import { accessLogBucket, securityHeadersPolicy } from './private/edge-security';
 import { acknowledgeIamFindingsAtSynth } from './private/granular-nag';
 import { usEast1Scope } from './private/us-east-1';
 import { validateSiteProps } from './private/validate-site-props';
@@ -21,6 +21,7 @@ import { DefaultBehaviorTarget, SiteDeploymentOptions, SiteMediaOptions, SiteWaf
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { invalidProp } from '../private/validation';
+import { ManagedWebAcl, webAclSettings } from '../private/web-acl';
 
 /** Properties of a StaticSiteWithApiOrigin. */
 export interface StaticSiteWithApiOriginProps {
@@ -187,16 +188,7 @@ export class StaticSiteWithApiOrigin extends Construct {
       ?? (createCertificate ? dnsValidatedCertificate(this, edgeScope!, domainNames, props.hostedZone!) : undefined);
 
     if (createWebAcl) {
-      const acl = new SiteWebAcl(edgeScope!, 'Waf', {
-        rateLimit: waf.rateLimit ?? 2000,
-        rateLimitWindow: waf.rateLimitWindow?.toSeconds() ?? 300,
-        blockedCountries: waf.blockedCountries,
-        logging: waf.logging ?? true,
-        logRetention: waf.logRetention ?? profileDefault(profile, logs.RetentionDays.THREE_MONTHS, {
-          dev: logs.RetentionDays.ONE_WEEK, prod: logs.RetentionDays.ONE_YEAR,
-        }),
-        logRemovalPolicy: profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY }),
-      });
+      const acl = new ManagedWebAcl(edgeScope!, 'Waf', webAclSettings('CLOUDFRONT', waf, profile));
       this.webAcl = acl.webAcl;
       this.wafLogGroup = acl.logGroup;
     }
@@ -250,6 +242,9 @@ export class StaticSiteWithApiOrigin extends Construct {
       webAclId: this.webAclArn,
     });
     this.acknowledgeDistribution(props);
+    // Bound in the constructor above: the VPC origin the API origin created, if any.
+    const vpcOrigin = this.distribution.node.findAll().find((c): c is cloudfront.VpcOrigin => c instanceof cloudfront.VpcOrigin);
+    if (props.apiOrigin && vpcOrigin) props.apiOrigin._admitVpcOrigin(this, vpcOrigin);
 
     if (props.hostedZone && domainNames.length) aliasRecords(this, props.hostedZone, domainNames, this.distribution);
     if (props.deployment) this.deployment = this.deploy(props.deployment);

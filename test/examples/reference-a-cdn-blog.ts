@@ -5,8 +5,8 @@
 // The document is a production environment: the integ example uses the prod profile, the main job dev.
 // Deliberate differences from the document (README, "Differences from the documents"):
 // - the database sits in isolated data subnets (10.0.21-22.0/24), not in the private subnets;
-// - CloudFront reaches the ALB through a VPC origin (internal ALB), so the ALB needs no
-//   certificate of its own; the document's shared ACM certificate becomes CloudFront's only;
+// - CloudFront reaches the ALB through a VPC origin (internal ALB admitting only CloudFront) over
+//   HTTPS at origin.blog.example.com, so the ALB has its own certificate beside CloudFront's;
 // - OAC instead of the document's OAI.
 import { App, Stack } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';

@@ -4,17 +4,20 @@
 // lists one AZ's subnets; the second AZ gets 10.0.1.0/24, 10.0.11.0/24, 10.0.21.0/24).
 // Scaling: CPU 70 %, memory 80 %, min 1, max 10. Alarms: CPU > 80 %, memory > 80 %, running tasks = 0
 // (critical) -> SNS -> email and Slack. Backups: 7-30 days, AWS Backup with a cross-region copy.
-// Deliberate differences (README, "Differences from the documents"):
-// - the Next.js front end on AWS Amplify Hosting is outside this library (no CDK L2 for it);
+// Security: a regional WAF on the ALB (SQL injection, XSS through the common rule set, a rate limit)
+// and 443 only from anywhere (no port-80 redirect listener).
+// Front end: Next.js SSR on AWS Amplify Hosting at www.example.com (main) and dev.example.com (develop,
+// behind basic auth), calling the API at its URL; the repository token comes from Secrets Manager.
+// Deliberate difference (README, "Differences from the documents"):
 // - Aurora PostgreSQL with a reader in another AZ instead of RDS PostgreSQL Multi-AZ (same RPO 0
 //   within the region, faster failover);
-// - the document's regional WAF on the ALB is not part of FargateApiService; CloudFront's WAF is
-//   what StaticSiteWithApiOrigin offers.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  AlarmSet, AuroraCluster, BackupCopy, DatabaseEngine, EnvironmentProfile, FargateApiService, NatStrategy, SecureVpc,
+  AlarmSet, AmplifyBranchStage, AmplifyNextjsApp, AuroraCluster, BackupCopy, DatabaseEngine, EnvironmentProfile, FargateApiService,
+  NatStrategy, SecureVpc,
 } from '../../src';
 
 /** Adds reference architecture B to `app`. */
@@ -42,6 +45,7 @@ export function buildReferenceB(app: App, profile: EnvironmentProfile = Environm
     healthCheck: { path: '/health' },
     domainName: 'api.example.com',
     hostedZone,
+    redirectHttp: false,
     minCapacity: 1,
     maxCapacity: 10,
     scaling: { targetCpuUtilization: 70, targetMemoryUtilization: 80 },
@@ -63,5 +67,22 @@ export function buildReferenceB(app: App, profile: EnvironmentProfile = Environm
   });
   alarms.monitorFargateApiService(api);
   alarms.monitorAuroraCluster(database);
+
+  const web = new AmplifyNextjsApp(stack, 'Web', {
+    repository: 'https://github.com/example/rust-api-web',
+    accessTokenSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'RepositoryToken', 'amplify/github-token'),
+    hostedZone,
+    environment: { NEXT_PUBLIC_API_URL: `https://${api.domainName}` },
+    branches: [
+      { branchName: 'main', subdomain: 'www', stage: AmplifyBranchStage.PRODUCTION },
+      {
+        branchName: 'develop',
+        subdomain: 'dev',
+        stage: AmplifyBranchStage.DEVELOPMENT,
+        basicAuthSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'DevBasicAuth', 'amplify/dev-basic-auth'),
+      },
+    ],
+  });
+  alarms.monitorAmplifyApp(web);
   return stack;
 }

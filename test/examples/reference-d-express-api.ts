@@ -2,7 +2,8 @@
 // Route 53 -> HTTPS ALB (public 10.0.1.0/24, 10.0.2.0/24 in ap-northeast-1a/1c) -> Fargate
 // Node.js/Express on 3000 (private 10.0.11.0/24, 10.0.12.0/24), 1 vCPU / 2 GB, min 2 (one per AZ),
 // max 10, CPU 70 %, memory 80 % -> Aurora PostgreSQL Serverless v2 0.5-2 ACU on 5432, Multi-AZ.
-// SGs: ALB 443 from anywhere -> ECS 3000 from the ALB -> database 5432 from ECS, no outbound.
+// SGs: ALB 443 from anywhere (no port-80 listener) -> ECS 3000 from the ALB -> database 5432 from
+// ECS, no outbound. The internet-facing ALB gets the library's regional WAF by default.
 // Deliberate difference (README): the database sits in isolated data subnets (10.0.21-22.0/24).
 import { App, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -42,6 +43,7 @@ export function buildReferenceD(app: App, profile: EnvironmentProfile = Environm
     scaling: { targetCpuUtilization: 70, targetMemoryUtilization: 80 },
     domainName: 'api.example.com',
     hostedZone,
+    redirectHttp: false,
   });
   const database = new AuroraCluster(stack, 'Database', {
     profile,

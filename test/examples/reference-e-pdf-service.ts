@@ -9,6 +9,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
   AlarmSet, ApiOrigin, AuroraCluster, BackupCopy, CloudFrontAccess, DatabaseCapacity, DatabaseEngine, EnvironmentProfile,
   FargateApiService, SecureVpc, StaticSiteWithApiOrigin,
@@ -23,12 +24,20 @@ export function buildReferenceE(app: App, profile: EnvironmentProfile = Environm
     encryption: ecr.RepositoryEncryption.KMS,
     imageTagMutability: ecr.TagMutability.IMMUTABLE,
   });
+  const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+    hostedZoneId: 'Z0123456789EXAMPLE',
+    zoneName: 'example.com',
+  });
+  // The document's Route 53 and ACM: CloudFront reaches the internal ALB over HTTPS at a name of the zone,
+  // and the ALB admits only CloudFront's VPC-origin security group.
   const api = new FargateApiService(stack, 'PdfApi', {
     profile,
     vpc: network.vpc,
     image: ecs.ContainerImage.fromEcrRepository(repository, 'v1.0.0'),
     scaling: { targetCpuUtilization: 70 },
     cloudFrontAccess: CloudFrontAccess.vpcOrigin(),
+    domainName: 'pdf-origin.example.com',
+    hostedZone,
   });
   const database = new AuroraCluster(stack, 'Database', {
     profile,

@@ -8,7 +8,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { createAccessLogBucket, enableAccessLogs } from './access-logs';
+import { guardLoadBalancer, LoadBalancerWafSettings, LoadBalancerWebAcl } from './load-balancer-waf';
 import { originFacingPrefixListId } from './origin-facing-prefix-list';
+import { VpcOriginIngress } from './vpc-origin-access';
 import { acknowledgeNag } from '../../private/nag';
 import { CloudFrontAccess, CloudFrontAccessKind } from '../cloudfront-access';
 import { AccessLogOptions } from '../load-balancer';
@@ -34,6 +36,8 @@ export interface FrontDoorSettings {
   readonly accessLogExpiration: Duration;
   readonly accessLogRemovalPolicy: RemovalPolicy;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly waf: LoadBalancerWafSettings;
+  readonly redirectHttp: boolean;
 }
 
 /** The load balancer, its listener and how CloudFront must call it. */
@@ -44,6 +48,9 @@ export interface FrontDoor {
   readonly accessLogBucket: s3.IBucket;
   readonly originHeaderName?: string;
   readonly originHeaderValue?: string;
+  readonly webAcl: LoadBalancerWebAcl;
+  /** With a VPC origin and no peer: the ingress that a bound CloudFront VPC origin replaces. */
+  readonly vpcOriginIngress?: VpcOriginIngress;
 }
 
 /** Creates the load balancer, its listeners, access logs, certificate and alias records under `scope`. */
@@ -94,8 +101,7 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
       port, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [certificate], sslPolicy: s.sslPolicy, open: false, defaultAction,
     })
     : loadBalancer.addListener('HttpListener', { port, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultAction });
-  // CloudFront talks to the origin on one port; a redirect listener would only widen the prefix-list rule.
-  const redirect = certificate && !viaPrefixList;
+  const redirect = certificate !== undefined && s.redirectHttp;
   if (redirect) {
     loadBalancer.addListener('HttpListener', {
       port: 80,
@@ -118,7 +124,11 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
   for (const peer of peers) {
     for (const p of ports) securityGroup.addIngressRule(peer, ec2.Port.tcp(p), p === 80 && redirect ? 'HTTP, redirected to HTTPS' : 'Listener');
   }
-  if (!s.internetFacing && !(access?.kind === CloudFrontAccessKind.VPC_ORIGIN && access.peer)) {
+  // A VPC origin without a peer: the VPC until a CloudFront VPC origin is bound, then CloudFront's group only.
+  const vpcOriginIngress = access?.kind === CloudFrontAccessKind.VPC_ORIGIN && !access.peer
+    ? new VpcOriginIngress(scope, securityGroup, s.vpc, port)
+    : undefined;
+  if (!s.internetFacing && !access) {
     acknowledgeNag(securityGroup, [
       { id: 'AwsSolutions-EC23', reason: "The ingress source is the VPC's own CIDR block, an intrinsic cdk-nag cannot evaluate; the load balancer is internal, so nothing outside the VPC reaches it." },
     ]);
@@ -126,6 +136,10 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
   if (viaPrefixList && !certificate) {
     Annotations.of(scope).addWarningV2('cdk-webapp-patterns:originHeaderInClear',
       'CloudFront reaches this load balancer over the internet on plain HTTP, so the secret origin header crosses the internet in clear text: give a certificate or a domainName with a hostedZone.');
+  }
+  if (access?.kind === CloudFrontAccessKind.VPC_ORIGIN && !certificate) {
+    Annotations.of(scope).addWarningV2('cdk-webapp-patterns:vpcOriginPlainHttp',
+      'CloudFront reaches this internal load balancer over plain HTTP inside the VPC: give a domainName under your hostedZone (its certificate is DNS-validated) or a certificate for HTTPS on that hop.');
   }
   if (s.internetFacing && !access) {
     acknowledgeNag(securityGroup, [
@@ -143,7 +157,8 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
     if (dualStack) new route53.AaaaRecord(scope, 'AliasRecordIpv6', { zone: s.hostedZone, recordName: s.domainName, target });
   }
 
-  return { loadBalancer, listener, certificate, accessLogBucket, originHeaderName, originHeaderValue };
+  const webAcl = guardLoadBalancer(scope, loadBalancer, s.waf);
+  return { loadBalancer, listener, certificate, accessLogBucket, originHeaderName, originHeaderValue, webAcl, vpcOriginIngress };
 }
 
 function ingressPeers(scope: Construct, vpc: ec2.IVpc, internetFacing: boolean, dualStack: boolean, access?: CloudFrontAccess): ec2.IPeer[] {
@@ -151,7 +166,7 @@ function ingressPeers(scope: Construct, vpc: ec2.IVpc, internetFacing: boolean, 
     return [ec2.Peer.prefixList(access.prefixListId ?? originFacingPrefixListId(scope, 'CloudFrontPrefixList'))];
   }
   if (access?.kind === CloudFrontAccessKind.VPC_ORIGIN) {
-    return [access.peer ?? ec2.Peer.ipv4(vpc.vpcCidrBlock)];
+    return access.peer ? [access.peer] : [];
   }
   if (!internetFacing) return [ec2.Peer.ipv4(vpc.vpcCidrBlock)];
   return dualStack ? [ec2.Peer.anyIpv4(), ec2.Peer.anyIpv6()] : [ec2.Peer.anyIpv4()];

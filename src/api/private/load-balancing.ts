@@ -8,7 +8,9 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { buildFrontDoor } from './front-door';
+import { LoadBalancerWebAcl } from './load-balancer-waf';
 import { ServiceSettings, ServiceTarget } from './service-settings';
+import { VpcOriginIngress } from './vpc-origin-access';
 import { profileDefault } from '../../private/profile-defaults';
 import { subnetGroupOr } from '../../private/subnets';
 import { CloudFrontAccess } from '../cloudfront-access';
@@ -25,6 +27,10 @@ export interface LoadBalancing {
   readonly originHeaderValue?: string;
   readonly domainName?: string;
   readonly accessLogBucket?: s3.IBucket;
+  /** The regional web ACL of the service's own internet-facing load balancer, when one was created or given. */
+  readonly webAcl?: LoadBalancerWebAcl;
+  /** The ingress rule that admits CloudFront's VPC-origin traffic, on a load balancer behind a VPC origin. */
+  readonly vpcOriginIngress?: VpcOriginIngress;
 }
 
 /** Creates the service's target group under `scope` and puts it behind its own or the attached load balancer. */
@@ -93,6 +99,8 @@ export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSetti
       accessLogExpiration: s.accessLogExpiration,
       accessLogRemovalPolicy: s.logRemovalPolicy,
       targetGroup,
+      waf: s.waf,
+      redirectHttp: s.redirectHttp,
     });
     wiring = {
       loadBalancer: frontDoor.loadBalancer,
@@ -104,6 +112,8 @@ export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSetti
       originHeaderName: frontDoor.originHeaderName,
       originHeaderValue: frontDoor.originHeaderValue,
       domainName: props.domainName,
+      webAcl: frontDoor.webAcl,
+      vpcOriginIngress: frontDoor.vpcOriginIngress,
     };
   }
   return { ...wiring, targetGroup };

@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { LoadBalancerWafSettings, resolveLoadBalancerWaf, resolveRedirectHttp } from './load-balancer-waf';
 import { accessLogExpiration, TaskCounts, taskCounts, validateAttachment, validateServiceInputs } from './validate-props';
 import { profileDefault } from '../../private/profile-defaults';
 import { subnetGroupOr } from '../../private/subnets';
@@ -50,6 +51,10 @@ export interface ServiceSettings {
   readonly healthCheckGracePeriod: Duration;
   readonly logRemovalPolicy: RemovalPolicy;
   readonly accessLogExpiration: Duration;
+  /** The load balancer's web ACL (none when attaching). */
+  readonly waf: LoadBalancerWafSettings;
+  /** Whether an HTTPS load balancer also listens on 80 to redirect. */
+  readonly redirectHttp: boolean;
 }
 
 /** Validates the shared props and applies their defaults (the profile's, then the library's). */
@@ -106,6 +111,8 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
     // Logs are kept on deletion except in dev, where a short-lived stack should leave nothing behind.
     logRemovalPolicy: profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY }),
     accessLogExpiration: accessLogExpiration(scope, props),
+    waf: resolveLoadBalancerWaf(scope, props, internetFacing, cloudFrontAccess),
+    redirectHttp: resolveRedirectHttp(scope, props, cloudFrontAccess),
   };
 }
 

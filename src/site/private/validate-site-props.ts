@@ -2,13 +2,10 @@ import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { validatePaths } from './behaviors';
 import { validateCertificateRegion } from './domain';
-import { validateWafOptions } from './edge-security';
 import { conflictingProps, invalidProp } from '../../private/validation';
-import { DefaultBehaviorTarget, SiteWafOptions } from '../site-options';
+import { validateWafOptions } from '../../private/web-acl';
+import { DefaultBehaviorTarget } from '../site-options';
 import type { StaticSiteWithApiOriginProps } from '../static-site-with-api-origin';
-
-/** The WAF options that configure a web ACL the construct creates (meaningless without one). */
-const CREATED_WEB_ACL_OPTIONS: (keyof SiteWafOptions)[] = ['rateLimit', 'rateLimitWindow', 'blockedCountries', 'logging', 'logRetention'];
 
 /** Every refusal of StaticSiteWithApiOrigin, run before anything is created. */
 export function validateSiteProps(site: Construct, props: StaticSiteWithApiOriginProps): void {
@@ -57,23 +54,7 @@ export function validateSiteProps(site: Construct, props: StaticSiteWithApiOrigi
   }
 
   validateDomainNames(site, props, domainNames);
-  if (!(waf.enabled ?? true) && waf.webAclArn) {
-    conflictingProps(site, 'waf.enabled false', 'waf.webAclArn', 'cannot be combined: turning the WAF off leaves no place for the web ACL');
-  }
-  const noWebAclCreated = waf.enabled === false ? 'waf.enabled false' : waf.webAclArn ? 'waf.webAclArn' : undefined;
-  const ignored = CREATED_WEB_ACL_OPTIONS.find((option) => waf[option] !== undefined);
-  if (noWebAclCreated && ignored) {
-    conflictingProps(site, `waf.${ignored}`, noWebAclCreated, 'cannot be combined: it configures the web ACL this construct creates, and with '
-      + `${noWebAclCreated} it creates none`);
-  }
-  if (waf.logging === false && waf.logRetention !== undefined) {
-    conflictingProps(site, 'waf.logRetention', 'waf.logging false', 'cannot be combined: without WAF logging there is no log group to keep');
-  }
-  if (waf.webAclArn && !Token.isUnresolved(waf.webAclArn) && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[^/]+\/[^/]+$/.test(waf.webAclArn)) {
-    invalidProp(site, 'waf.webAclArn', waf.webAclArn,
-      'must be the ARN of a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)');
-  }
-  validateWafOptions(site, waf);
+  validateWafOptions(site, waf, 'CLOUDFRONT');
 }
 
 /** Domain names need a certificate or zone, are unique, and lie in the hosted zone when there is one. */

@@ -11,12 +11,15 @@ import { Construct } from 'constructs';
 import { AuroraBackupPlanOptions } from './backup';
 import { DatabaseCapacity } from './database-capacity';
 import { IDatabaseConnection } from './database-connection';
-import { DatabaseEngine, DatabaseEngineFamily } from './database-engine';
+import { DatabaseEngine } from './database-engine';
 import { CredentialRotation, DatabaseMonitoring } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
+import { clusterAcknowledgements, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
 import {
-  clusterAcknowledgements, defaultSubnets, logExports, readerPlacement, supportsPerformanceInsights, validateClusterProps,
-} from './private/cluster-rules';
+  acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, exportLogGroup,
+  retainSecretWithDatabase, tlsParameters,
+} from './private/database-resources';
+import { defaultSubnets, supportsPerformanceInsights } from './private/database-rules';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { EnvironmentProfile } from '../profile';
@@ -169,17 +172,15 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     });
     const readers = props.readers ?? profileDefault(profile, 0, { prod: 1 });
     const port = props.port ?? engine.defaultPort;
-    const backupRetention = props.backupRetention ?? Duration.days(profileDefault(profile, 7, { dev: 1, staging: 14, prod: 30 }));
-    const removalPolicy = props.removalPolicy ?? profileDefault(profile, RemovalPolicy.SNAPSHOT, { dev: RemovalPolicy.DESTROY });
-    const deletionProtection = props.deletionProtection ?? profileDefault(profile, true, { dev: false });
+    const {
+      backupRetention, removalPolicy, deletionProtection, logRetention, retainedRemovalPolicy, enhancedMonitoringInterval,
+    } = commonDefaults(props);
     const monitoring = props.monitoring ?? {};
     const advancedInsights = monitoring.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED;
     // Advanced Database Insights is built on Performance Insights, so asking for it turns Performance Insights on.
     // Aurora MySQL on the smallest burstable classes cannot run Performance Insights: off by default there.
     const performanceInsights = monitoring.performanceInsights
-      ?? (advancedInsights || (supportsPerformanceInsights(engine, capacity) && profileDefault(profile, true, { dev: false })));
-    const enhancedMonitoringInterval = monitoring.enhancedMonitoringInterval
-      ?? profileDefault<Duration | undefined>(profile, undefined, { prod: Duration.seconds(60) });
+      ?? (advancedInsights || (supportsPerformanceInsights(engine.family, capacity.instanceType) && profileDefault(profile, true, { dev: false })));
     validateClusterProps(this, { ...props, engine, capacity, readers, port, backupRetention, enhancedMonitoringInterval, performanceInsights });
 
     this.engine = engine;
@@ -188,18 +189,9 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     this.readerCount = readers;
     const vpcSubnets = props.vpcSubnets ?? defaultSubnets(props.vpc);
 
-    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
-      description: `Encrypts the Aurora cluster ${this.node.path}, its snapshots and its secret`,
-      enableKeyRotation: true,
-      // Snapshots outlive the cluster and are unreadable without the key.
-      removalPolicy: removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    });
-
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: 'Aurora cluster: inbound only from allowed peers, no egress',
-      allowAllOutbound: false,
-    });
+    this.encryptionKey = databaseKey(this, props.encryptionKey,
+      `Encrypts the Aurora cluster ${this.node.path}, its snapshots and its secret`, retainedRemovalPolicy);
+    this.securityGroup = databaseSecurityGroup(this, props.vpc, 'Aurora cluster: inbound only from allowed peers, no egress');
 
     // Advanced Database Insights requires 15 months of Performance Insights history, on every instance too.
     const performanceInsightRetention = advancedInsights ? rds.PerformanceInsightRetention.MONTHS_15 : undefined;
@@ -222,7 +214,6 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     });
 
     const exports = logExports(engine);
-    const isMysql = engine.family === DatabaseEngineFamily.MYSQL;
     this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
       engine: engine.clusterEngine,
       vpc: props.vpc,
@@ -238,9 +229,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       storageEncrypted: true,
       storageEncryptionKey: this.encryptionKey,
       iamAuthentication: true,
-      parameters: isMysql
-        ? { require_secure_transport: 'ON', slow_query_log: '1', long_query_time: '2', log_output: 'FILE' }
-        : { 'rds.force_ssl': '1' },
+      parameters: tlsParameters(engine.family),
       backup: { retention: backupRetention, preferredWindow: props.preferredBackupWindow },
       copyTagsToSnapshot: true,
       deletionProtection,
@@ -266,19 +255,13 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       });
     }
 
-    const logRetention = props.logRetention ?? profileDefault(profile, logs.RetentionDays.THREE_MONTHS, {
-      dev: logs.RetentionDays.ONE_WEEK,
-      prod: logs.RetentionDays.ONE_YEAR,
-    });
     // The logs go with the cluster only when it is destroyed; with SNAPSHOT or RETAIN they stay for investigation.
-    const logRemovalPolicy = removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-    this.logGroups = exports.map((type) => this.createLogGroup(type, logRetention, logRemovalPolicy));
+    const instances = this.cluster.node.findAll().filter((child) => child instanceof rds.CfnDBInstance);
+    this.logGroups = exports.map((type) => exportLogGroup(this, type,
+      `/aws/rds/cluster/${this.cluster.clusterIdentifier}/${type}`, logRetention, retainedRemovalPolicy, instances));
 
     this.secret = this.cluster.secret!;
-    if (removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) {
-      // A retained cluster keeps running: its credentials (and their rotation) must stay with it.
-      (this.cluster.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(removalPolicy);
-    }
+    retainSecretWithDatabase(this.cluster.node.findChild('Secret'), removalPolicy);
     // A literal default port (the cluster's own Connections carry the Endpoint.Port token) reads better in rules.
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(port) });
     this.endpointAddress = this.cluster.clusterEndpoint.hostname;
@@ -287,7 +270,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     this.databaseName = props.databaseName;
 
     if (props.rotation) {
-      this.rotationSchedule = this.addRotation(props.vpc, vpcSubnets, props.rotation);
+      this.rotationSchedule = addHostedRotation(engine.family, this.secret, this, props.vpc, vpcSubnets, props.rotation);
     }
     if (props.backupPlan) {
       const created = createBackupPlan(this, this.cluster, props.backupPlan, backupRetention);
@@ -296,18 +279,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     }
     const backtrack = props.backtrackWindow !== undefined;
     acknowledgeNag(cfnCluster, clusterAcknowledgements(engine, { port, deletionProtection, backtrack, profile }));
-    if (!props.rotation) {
-      acknowledgeNag(this.cluster.node.findChild('Secret'), [{
-        id: 'AwsSolutions-SMG4',
-        reason: 'Rotation is opt-in (the rotation prop) because the hosted rotation Lambda needs a route to Secrets Manager that this construct cannot verify; applications can use IAM database authentication (always on) instead of the password, and the secret is encrypted with the cluster key.',
-      }]);
-    }
-    if (this.cluster.monitoringRole) {
-      acknowledgeNag(this.cluster.monitoringRole, [{
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-        reason: 'AmazonRDSEnhancedMonitoringRole is the policy AWS documents for the enhanced monitoring role; it only allows writing the RDSOSMetrics log group.',
-      }]);
-    }
+    acknowledgeSecretAndMonitoring(this.cluster.node.findChild('Secret'), props.rotation !== undefined, this.cluster.monitoringRole);
   }
 
   /** Admits `other` (a service, security group, peer) to the database port. */
@@ -343,31 +315,5 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
   /** The largest lag of a reader behind the writer: the cluster-level `AuroraReplicaLagMaximum` (milliseconds). */
   public metricReplicaLag(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.cluster.metric('AuroraReplicaLagMaximum', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
-  }
-
-  private createLogGroup(type: string, retention: logs.RetentionDays, removalPolicy: RemovalPolicy): logs.ILogGroup {
-    const logGroup = new logs.LogGroup(this, `${type.charAt(0).toUpperCase()}${type.slice(1)}LogGroup`, {
-      logGroupName: `/aws/rds/cluster/${this.cluster.clusterIdentifier}/${type}`,
-      retention,
-      removalPolicy,
-    });
-    // Instances publish the logs: create the group first so that RDS does not create it without retention.
-    for (const child of this.cluster.node.findAll()) {
-      if (child instanceof rds.CfnDBInstance) child.node.addDependency(logGroup);
-    }
-    return logGroup;
-  }
-
-  private addRotation(vpc: ec2.IVpc, clusterSubnets: ec2.SubnetSelection, rotation: CredentialRotation): secretsmanager.RotationSchedule {
-    const options: secretsmanager.SingleUserHostedRotationOptions = {
-      vpc,
-      vpcSubnets: rotation.vpcSubnets ?? (vpc.privateSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : clusterSubnets),
-    };
-    const hostedRotation = this.engine.family === DatabaseEngineFamily.MYSQL
-      ? secretsmanager.HostedRotation.mysqlSingleUser(options)
-      : secretsmanager.HostedRotation.postgreSqlSingleUser(options);
-    const schedule = this.secret.addRotationSchedule('RotationSchedule', { hostedRotation, automaticallyAfter: rotation.schedule });
-    this.allowConnectionsFrom(hostedRotation, 'Password rotation Lambda');
-    return schedule;
   }
 }

@@ -2,6 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { DatabaseNagSettings, databaseAcknowledgements, subnetAzs, validateDatabaseProps } from './database-rules';
+import { checkInstanceClass, InstanceClassTable } from './instance-classes';
 import { NagAcknowledgement } from '../../private/nag';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
 import { DatabaseCapacity } from '../database-capacity';
@@ -53,8 +54,10 @@ export function validateClusterProps(scope: Construct, props: ResolvedClusterPro
       }
     }
   }
+  const engineLabel = `Aurora ${engine.family === DatabaseEngineFamily.MYSQL ? 'MySQL' : 'PostgreSQL'}`;
+  checkInstanceClass(scope, 'capacity.instanceType', capacity.instanceType, InstanceClassTable.AURORA, engineLabel);
   checkInteger(scope, 'readers', props.readers, 0, 15);
-  validateDatabaseProps(scope, { ...props, instanceType: capacity.instanceType, engineLabel: `Aurora ${engine.family === DatabaseEngineFamily.MYSQL ? 'MySQL' : 'PostgreSQL'}` });
+  validateDatabaseProps(scope, { ...props, instanceType: capacity.instanceType, engineLabel });
   if (props.backtrackWindow) {
     if (engine.family !== DatabaseEngineFamily.MYSQL) {
       conflictingProps(scope, 'backtrackWindow', 'engine', `cannot be combined: only Aurora MySQL supports backtrack; engine is ${engine.family}`);

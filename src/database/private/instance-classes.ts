@@ -52,7 +52,9 @@ const CLASSES: Record<InstanceClassTable, Record<string, string[]>> = {
 };
 
 /** Refuses an instance type `table` does not offer, naming `prop`; unresolved tokens pass. */
-export function checkInstanceClass(scope: IConstruct, prop: string, instanceType: ec2.InstanceType | undefined, table: InstanceClassTable, engine: string): void {
+export function checkInstanceClass(
+  scope: IConstruct, prop: string, instanceType: ec2.InstanceType | undefined, table: InstanceClassTable, engine: string,
+): void {
   if (!instanceType) return;
   const name = instanceType.toString();
   if (Token.isUnresolved(name)) return;

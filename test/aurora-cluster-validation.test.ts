@@ -185,4 +185,19 @@ describe('AuroraCluster refusals', () => {
     const instanceType = new ec2.InstanceType(Token.asString({ Ref: 'InstanceClass' }));
     expect(refusal({ capacity: DatabaseCapacity.provisioned({ instanceType }) })).not.toThrow();
   });
+
+  test.each([0, 521, 1.5])('weekly backups kept %p weeks', (keepWeeks) => {
+    expect(refusal({ backupPlan: { weekly: { keepWeeks } } }))
+      .toThrow(`${PREFIX}backupPlan.weekly.keepWeeks must be a whole number between 1 and 520; got ${keepWeeks}`);
+  });
+
+  test('a copy vault created by the app needs a known stack region', () => {
+    expect(refusal({ backupPlan: { copy: BackupCopy.toRegion('us-west-2', 'dr') } }, {}))
+      .toThrow(`${PREFIX}the stack's env.region must be set (e.g. 'ap-northeast-1') with backupPlan.copy BackupCopy.toRegion`);
+  });
+
+  test('a copy vault name AWS Backup refuses', () => {
+    expect(refusal({ backupPlan: { copy: BackupCopy.toRegion('us-west-2', 'dr vault!') } }))
+      .toThrow(`${PREFIX}backupPlan.copy vaultName must be 2 to 50 letters, digits, hyphens or underscores; got 'dr vault!'`);
+  });
 });

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { AuroraBackupPlanOptions } from './backup';
+import { DatabaseBackupPlanOptions } from './backup';
 import { DatabaseCapacity } from './database-capacity';
 import { IDatabaseConnection } from './database-connection';
 import { DatabaseEngine } from './database-engine';
@@ -110,10 +110,10 @@ export interface AuroraClusterProps {
    */
   readonly rotation?: CredentialRotation;
   /**
-   * An AWS Backup plan, optionally copying each backup to another region.
+   * An AWS Backup plan (daily, optionally weekly), optionally copying each backup to another region.
    * @default - none: Aurora's automated backups only
    */
-  readonly backupPlan?: AuroraBackupPlanOptions;
+  readonly backupPlan?: DatabaseBackupPlanOptions;
   /**
    * The backtrack window (Aurora MySQL only, at most 72 hours; can only be enabled when the cluster is created).
    * @default - no backtrack
@@ -160,6 +160,8 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
   public readonly backupPlan?: backup.BackupPlan;
   /** The AWS Backup vault in this region, with `backupPlan`. */
   public readonly backupVault?: backup.IBackupVault;
+  /** The companion stack holding the copy's destination vault, with `backupPlan.copy` `BackupCopy.toRegion`. */
+  public readonly backupCopyStack?: Stack;
 
   constructor(scope: Construct, id: string, props: AuroraClusterProps) {
     super(scope, id);
@@ -273,9 +275,10 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       this.rotationSchedule = addHostedRotation(engine.family, this.secret, this, props.vpc, vpcSubnets, props.rotation);
     }
     if (props.backupPlan) {
-      const created = createBackupPlan(this, this.cluster, props.backupPlan, backupRetention);
+      const created = createBackupPlan(this, backup.BackupResource.fromRdsDatabaseCluster(this.cluster), props.backupPlan, backupRetention);
       this.backupPlan = created.plan;
       this.backupVault = created.vault;
+      this.backupCopyStack = created.copyStack;
     }
     const backtrack = props.backtrackWindow !== undefined;
     acknowledgeNag(cfnCluster, clusterAcknowledgements(engine, { port, deletionProtection, backtrack, profile }));

@@ -141,6 +141,6 @@ function destinationVaultStack(scope: Construct, copy: BackupCopy): Stack {
   // The vault exists before the first copy job: the database's stack deploys after its companion.
   let owner = stack;
   while (owner.nestedStackParent) owner = owner.nestedStackParent;
-  owner.addDependency(companion, `the backup copy vault ${vaultName} in ${region}`);
+  owner.addStackDependency(companion, `the backup copy vault ${vaultName} in ${region}`);
   return companion;
 }

@@ -89,8 +89,9 @@ export function tlsParameters(family: DatabaseEngineFamily): { [name: string]: s
  */
 export function exportLogGroup(
   scope: Construct, type: string, logGroupName: string, retention: logs.RetentionDays, removalPolicy: RemovalPolicy, publishers: IConstruct[],
+  idPrefix: string = '',
 ): logs.LogGroup {
-  const logGroup = new logs.LogGroup(scope, `${type.charAt(0).toUpperCase()}${type.slice(1)}LogGroup`, {
+  const logGroup = new logs.LogGroup(scope, `${idPrefix}${type.charAt(0).toUpperCase()}${type.slice(1)}LogGroup`, {
     logGroupName,
     retention,
     removalPolicy,
@@ -133,7 +134,7 @@ export function acknowledgeSecretAndMonitoring(secret: IConstruct, rotation: boo
   if (!rotation) {
     acknowledgeNag(secret, [{
       id: 'AwsSolutions-SMG4',
-      reason: 'Rotation is opt-in (the rotation prop) because the hosted rotation Lambda needs a route to Secrets Manager that this construct cannot verify; applications can use IAM database authentication (always on) instead of the password, and the secret is encrypted with the cluster key.',
+      reason: 'Rotation is opt-in (the rotation prop) because the hosted rotation Lambda needs a route to Secrets Manager that this construct cannot verify; applications can use IAM database authentication (always on) instead of the password, and the secret is encrypted with the database\'s key.',
     }]);
   }
   if (monitoringRole) {

@@ -131,7 +131,7 @@ export interface DatabaseNagSettings {
 export function databaseAcknowledgements(engine: EngineTraits, settings: DatabaseNagSettings): NagAcknowledgement[] {
   const acks: NagAcknowledgement[] = [];
   if (settings.port === engine.defaultPort) {
-    acks.push({ id: 'AwsSolutions-RDS11', reason: 'The engine\'s standard port is kept so clients work unchanged; the cluster is in isolated subnets and its security group admits only explicitly allowed peers, which is the control port obscurity would approximate.' });
+    acks.push({ id: 'AwsSolutions-RDS11', reason: 'The engine\'s standard port is kept so clients work unchanged; the database is in isolated subnets and its security group admits only explicitly allowed peers, which is the control port obscurity would approximate.' });
   }
   if (!settings.deletionProtection) {
     const why = settings.profile?.stage === Stage.DEV ? 'the dev profile' : 'deletionProtection: false';

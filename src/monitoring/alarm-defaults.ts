@@ -97,6 +97,12 @@ const DEFAULTS: Record<AlarmKind, Row> = {
     'The cluster runs at its maximum capacity: raise the maximum ACU or tune the queries.'),
   [AlarmKind.DATABASE_REPLICA_LAG]: row('replica lag', MILLISECONDS, GT, 1000, [FIVE_MINUTES, 3, 3], WARNING,
     'Readers serve stale data: check the writer\'s write load and the reader size.'),
+  [AlarmKind.DATABASE_FREE_STORAGE]: row('free storage space', BYTES, LT, 2 * 1024 * 1024 * 1024, [FIVE_MINUTES, 3, 3], WARNING,
+    'Storage is nearly full: storage autoscaling stops at maxAllocatedStorage; raise that ceiling or remove data.'),
+  [AlarmKind.DATABASE_READ_LATENCY]: row('disk read latency', SECONDS, GT, 0.02, [FIVE_MINUTES, 3, 3], WARNING,
+    'Disk reads are slow: compare read IOPS and throughput with the gp3 baseline, and look for queries scanning tables.'),
+  [AlarmKind.DATABASE_WRITE_LATENCY]: row('disk write latency', SECONDS, GT, 0.02, [FIVE_MINUTES, 3, 3], WARNING,
+    'Disk writes are slow: compare write IOPS and throughput with the gp3 baseline; a Multi-AZ standby adds a little latency to every write.'),
   [AlarmKind.DISTRIBUTION_5XX_ERROR_RATE]: row('5xx error rate', PERCENT, GT, 5, [FIVE_MINUTES, 2, 2], CRITICAL,
     'Users get errors: check the origins (ALB 5xx, S3) and recent deployments.'),
 };

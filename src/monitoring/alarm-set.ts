@@ -16,10 +16,10 @@ import {
 import { AlarmKind, AlarmOverride, AlarmSeverity } from './alarm-definitions';
 import { CostBudgetOptions } from './budget';
 import { createBudget, validateBudget } from './budget-resource';
-import { auroraClusterMetrics, fargateApiServiceMetrics } from './construct-metrics';
+import { auroraClusterMetrics, fargateApiServiceMetrics, rdsDatabaseMetrics } from './construct-metrics';
 import { addDashboardRow, DashboardGraph } from './dashboard';
 import {
-  DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, isServerlessCluster, LOAD_BALANCER_ALARMS,
+  DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, INSTANCE_DATABASE_ALARMS, isServerlessCluster, LOAD_BALANCER_ALARMS,
   loadBalancerMetrics, MetricSource, SERVICE_ALARMS, serviceMetrics,
 } from './metrics';
 import {
@@ -28,6 +28,7 @@ import {
 import { AlarmTopics, SlackChannelOptions } from './notifications';
 import { FargateApiService } from '../api/fargate-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
+import { RdsDatabase } from '../database/rds-database';
 import { profileDefault } from '../private/profile-defaults';
 import { conflictingProps, invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
@@ -120,6 +121,11 @@ export interface AlarmSetProps {
    */
   readonly databases?: AuroraCluster[];
   /**
+   * RdsDatabases to monitor now, as `monitorRdsDatabase()` does with default options.
+   * @default - none; add them with `monitorRdsDatabase()`
+   */
+  readonly rdsDatabases?: RdsDatabase[];
+  /**
    * StaticSiteWithApiOrigins to monitor now, as `monitorStaticSite()` does with default options.
    * @default - none; add them with `monitorStaticSite()`
    */
@@ -186,6 +192,7 @@ export class AlarmSet extends Construct {
     }
     for (const api of props.apiServices ?? []) this.monitorFargateApiService(api);
     for (const database of props.databases ?? []) this.monitorAuroraCluster(database);
+    for (const database of props.rdsDatabases ?? []) this.monitorRdsDatabase(database);
     for (const site of props.staticSites ?? []) this.monitorStaticSite(site);
   }
 
@@ -253,6 +260,15 @@ export class AlarmSet extends Construct {
    */
   public monitorAuroraCluster(database: AuroraCluster, options: MonitorOptions = {}): cloudwatch.Alarm[] {
     return this.monitor(database, auroraClusterMetrics(database), DATABASE_ALARMS, options);
+  }
+
+  /**
+   * All alarms of an RdsDatabase, from its `metric*()` methods: CPU, freeable memory, free storage,
+   * connections, read and write latency of the primary, and replica lag when it has read replicas.
+   * @returns the alarms created
+   */
+  public monitorRdsDatabase(database: RdsDatabase, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+    return this.monitor(database, rdsDatabaseMetrics(database), INSTANCE_DATABASE_ALARMS, options);
   }
 
   /**

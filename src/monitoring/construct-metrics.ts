@@ -5,6 +5,7 @@ import { AlarmKind } from './alarm-definitions';
 import { MetricSource } from './metrics';
 import { FargateApiService } from '../api/fargate-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
+import { RdsDatabase } from '../database/rds-database';
 
 const { AVERAGE, MAXIMUM, MINIMUM, SUM } = cloudwatch.Stats;
 
@@ -34,6 +35,22 @@ export function auroraClusterMetrics(db: AuroraCluster): MetricSource {
       [AlarmKind.DATABASE_CONNECTIONS]: db.metricDatabaseConnections({ statistic: MAXIMUM, label: 'Connections' }),
       ...(db.isServerless ? { [AlarmKind.DATABASE_ACU_UTILIZATION]: db.metricAcuUtilization({ statistic: AVERAGE, label: 'ACU %' }) } : {}),
       [AlarmKind.DATABASE_REPLICA_LAG]: db.metricReplicaLag({ statistic: MAXIMUM, label: 'Replica lag (ms)' }),
+    },
+  };
+}
+
+/** The metrics of an RdsDatabase's primary; replica lag only where it has read replicas. */
+export function rdsDatabaseMetrics(db: RdsDatabase): MetricSource {
+  return {
+    where: `RDS instance '${db.instanceIdentifier}'${db.readReplicas.length > 0 ? ` and its ${db.readReplicas.length} read replica(s)` : ''}`,
+    metrics: {
+      [AlarmKind.DATABASE_CPU]: db.metricCpuUtilization({ statistic: AVERAGE, label: 'CPU %' }),
+      [AlarmKind.DATABASE_FREEABLE_MEMORY]: db.metricFreeableMemory({ statistic: MINIMUM, label: 'Freeable memory (bytes)' }),
+      [AlarmKind.DATABASE_FREE_STORAGE]: db.metricFreeStorageSpace({ statistic: MINIMUM, label: 'Free storage (bytes)' }),
+      [AlarmKind.DATABASE_CONNECTIONS]: db.metricDatabaseConnections({ statistic: MAXIMUM, label: 'Connections' }),
+      [AlarmKind.DATABASE_READ_LATENCY]: db.metricReadLatency({ statistic: AVERAGE, label: 'Read latency (s)' }),
+      [AlarmKind.DATABASE_WRITE_LATENCY]: db.metricWriteLatency({ statistic: AVERAGE, label: 'Write latency (s)' }),
+      ...(db.readReplicas.length > 0 ? { [AlarmKind.DATABASE_REPLICA_LAG]: db.metricReplicaLag() } : {}),
     },
   };
 }

@@ -153,6 +153,7 @@ export class AlarmSet extends Construct {
   public readonly slackChannel?: chatbot.SlackChannelConfiguration;
   private readonly createdAlarms: cloudwatch.Alarm[] = [];
   private readonly monitoredLoadBalancers = new Set<elbv2.IApplicationLoadBalancer>();
+  private readonly monitoredResources = new Set<IConstruct>();
   private readonly overrides: AlarmOverride[];
   private readonly okNotifications: boolean;
   private readonly alarmNamePrefix: string;
@@ -194,6 +195,11 @@ export class AlarmSet extends Construct {
     for (const database of props.databases ?? []) this.monitorAuroraCluster(database);
     for (const database of props.rdsDatabases ?? []) this.monitorRdsDatabase(database);
     for (const site of props.staticSites ?? []) this.monitorStaticSite(site);
+  }
+
+  /** Whether `resource` was already monitored by one of this set's `monitor*` methods. */
+  public isMonitoring(resource: IConstruct): boolean {
+    return this.monitoredResources.has(resource);
   }
 
   /** Every alarm created so far, in creation order. */
@@ -320,6 +326,7 @@ export class AlarmSet extends Construct {
   private monitor(resource: IConstruct, source: MetricSource, kinds: AlarmKind[], options: MonitorOptions): cloudwatch.Alarm[] {
     validateOverrides(this, 'options.overrides', options.overrides, kinds);
     const label = this.labelOf(resource, options.label);
+    this.monitoredResources.add(resource);
     const group = new Construct(this, label);
     const graphs: DashboardGraph[] = [];
     const created: cloudwatch.Alarm[] = [];

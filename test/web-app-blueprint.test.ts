@@ -295,7 +295,8 @@ describe('WebAppBlueprint database choice and alarms', () => {
     .map((r: any) => r.Properties.AlarmName as string).filter((n) => /-Database/.test(n)).sort();
 
   test('rdsDatabase: an RDS instance instead of Aurora, wired to the API, with its alarms', () => {
-    const { blueprint, template } = build({ rdsDatabase: { engine: RdsEngine.mysql(), multiAz: true, readReplicas: 1 }, profile: EnvironmentProfile.prod() });
+    const rdsDatabase = { engine: RdsEngine.mysql(), multiAz: true, readReplicas: 1 };
+    const { blueprint, template } = build({ rdsDatabase, profile: EnvironmentProfile.prod() });
     expect(blueprint.database).toBeUndefined();
     expect(blueprint.rdsDatabase).toBeInstanceOf(RdsDatabase);
     expect(blueprint.databaseConnection).toBe(blueprint.rdsDatabase);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -8,11 +8,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { DatabaseBackupPlanOptions } from './backup';
 import { DatabaseCapacity } from './database-capacity';
 import { IDatabaseConnection } from './database-connection';
 import { DatabaseEngine } from './database-engine';
-import { CredentialRotation, DatabaseMonitoring } from './database-options';
+import { DatabaseCommonProps } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
 import { clusterAcknowledgements, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
 import {
@@ -22,22 +21,9 @@ import {
 import { defaultSubnets, supportsPerformanceInsights } from './private/database-rules';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
-import { EnvironmentProfile } from '../profile';
 
 /** Properties of an AuroraCluster. */
-export interface AuroraClusterProps {
-  /** The VPC to place the cluster in (any `ec2.IVpc`, e.g. `SecureVpc.vpc`). */
-  readonly vpc: ec2.IVpc;
-  /**
-   * The subnets of the cluster.
-   * @default - the `Data` subnet group when the VPC has one (SecureVpc), else the isolated subnets, else the private subnets
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * The environment profile that sets this construct's defaults (explicit props win).
-   * @default - no profile: the defaults documented on each prop
-   */
-  readonly profile?: EnvironmentProfile;
+export interface AuroraClusterProps extends DatabaseCommonProps {
   /**
    * The database engine and version.
    * @default - DatabaseEngine.auroraPostgres(): Aurora PostgreSQL 17.5
@@ -53,67 +39,6 @@ export interface AuroraClusterProps {
    * @default - 0, 1 with the prod profile (Multi-AZ)
    */
   readonly readers?: number;
-  /**
-   * The port the database listens on (1150-65535).
-   * @default - the engine's port: 5432 for PostgreSQL, 3306 for MySQL
-   */
-  readonly port?: number;
-  /**
-   * The name of a database to create in the cluster.
-   * @default - none: the engine's default database only
-   */
-  readonly databaseName?: string;
-  /**
-   * The administrator's user name (its password is generated in Secrets Manager).
-   * @default - 'postgres' for PostgreSQL, 'admin' for MySQL
-   */
-  readonly masterUsername?: string;
-  /**
-   * The KMS key encrypting storage, snapshots, the secret and Performance Insights.
-   * @default - a new customer-managed key with yearly rotation
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * How long automated backups are kept (1-35 days).
-   * @default - 7 days; 1 day with dev, 14 days with staging, 30 days with prod
-   */
-  readonly backupRetention?: Duration;
-  /**
-   * The daily backup window in UTC, `hh:mm-hh:mm`, at least 30 minutes.
-   * @default - a 30-minute window chosen by Aurora
-   */
-  readonly preferredBackupWindow?: string;
-  /**
-   * Whether the cluster refuses to be deleted.
-   * @default - true; false with the dev profile
-   */
-  readonly deletionProtection?: boolean;
-  /**
-   * What happens to the cluster when it leaves the stack. The KMS key and the log groups are retained unless
-   * this is DESTROY; the credentials secret is retained with RETAIN (the cluster keeps running).
-   * @default - RemovalPolicy.SNAPSHOT; DESTROY with the dev profile
-   */
-  readonly removalPolicy?: RemovalPolicy;
-  /**
-   * How long the exported database logs are kept in CloudWatch Logs.
-   * @default - 3 months; 1 week with dev, 1 year with prod
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * Performance Insights, Database Insights and enhanced monitoring.
-   * @default - Performance Insights on (off with dev, and with Aurora MySQL on db.t2, db.t3, db.t4g.micro or db.t4g.small, which cannot run it); enhanced monitoring every 60 s with prod
-   */
-  readonly monitoring?: DatabaseMonitoring;
-  /**
-   * Automatic rotation of the administrator password (hosted single-user rotation).
-   * @default - no rotation
-   */
-  readonly rotation?: CredentialRotation;
-  /**
-   * An AWS Backup plan (daily, optionally weekly), optionally copying each backup to another region.
-   * @default - none: Aurora's automated backups only
-   */
-  readonly backupPlan?: DatabaseBackupPlanOptions;
   /**
    * The backtrack window (Aurora MySQL only, at most 72 hours; can only be enabled when the cluster is created).
    * @default - no backtrack

@@ -1,4 +1,4 @@
-import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -8,10 +8,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { DatabaseBackupPlanOptions } from './backup';
 import { IDatabaseConnection } from './database-connection';
 import { DatabaseEngineFamily } from './database-engine';
-import { CredentialRotation, DatabaseMonitoring } from './database-options';
+import { DatabaseCommonProps } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
 import {
   acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, exportLogGroup,
@@ -25,19 +24,7 @@ import { profileDefault } from '../private/profile-defaults';
 import { EnvironmentProfile, Stage } from '../profile';
 
 /** Properties of an RdsDatabase. */
-export interface RdsDatabaseProps {
-  /** The VPC to place the instance in (any `ec2.IVpc`, e.g. `SecureVpc.vpc`). */
-  readonly vpc: ec2.IVpc;
-  /**
-   * The subnets of the instance.
-   * @default - the `Data` subnet group when the VPC has one (SecureVpc), else the isolated subnets, else the private subnets
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * The environment profile that sets this construct's defaults (explicit props win).
-   * @default - no profile: the defaults documented on each prop
-   */
-  readonly profile?: EnvironmentProfile;
+export interface RdsDatabaseProps extends DatabaseCommonProps {
   /**
    * The database engine and its pinned version.
    * @default - RdsEngine.postgres(): RDS for PostgreSQL 18.3
@@ -69,71 +56,10 @@ export interface RdsDatabaseProps {
    */
   readonly maxAllocatedStorage?: number;
   /**
-   * The port the database listens on (1150-65535).
-   * @default - the engine's port: 5432 for PostgreSQL, 3306 for MySQL
-   */
-  readonly port?: number;
-  /**
-   * The name of a database to create in the instance.
-   * @default - none: the engine's default database only
-   */
-  readonly databaseName?: string;
-  /**
-   * The administrator's user name (its password is generated in Secrets Manager).
-   * @default - 'postgres' for PostgreSQL, 'admin' for MySQL
-   */
-  readonly masterUsername?: string;
-  /**
-   * The KMS key encrypting storage, snapshots, replicas, the secret and Performance Insights.
-   * @default - a new customer-managed key with yearly rotation
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * How long automated backups are kept (1-35 days).
-   * @default - 7 days; 1 day with dev, 14 days with staging, 30 days with prod
-   */
-  readonly backupRetention?: Duration;
-  /**
-   * The daily backup window in UTC, `hh:mm-hh:mm`, at least 30 minutes.
-   * @default - a 30-minute window chosen by RDS
-   */
-  readonly preferredBackupWindow?: string;
-  /**
    * The weekly maintenance window in UTC, `ddd:hh:mm-ddd:hh:mm`, at least 30 minutes, not overlapping the backup window.
    * @default - a 30-minute window chosen by RDS
    */
   readonly preferredMaintenanceWindow?: string;
-  /**
-   * Whether the primary refuses to be deleted (read replicas never do: they hold no data of their own).
-   * @default - true; false with the dev profile
-   */
-  readonly deletionProtection?: boolean;
-  /**
-   * What happens to the primary when it leaves the stack. The KMS key and the log groups are retained unless
-   * this is DESTROY; the credentials secret is retained with RETAIN. Read replicas are always destroyed.
-   * @default - RemovalPolicy.SNAPSHOT; DESTROY with the dev profile
-   */
-  readonly removalPolicy?: RemovalPolicy;
-  /**
-   * How long the exported database logs are kept in CloudWatch Logs.
-   * @default - 3 months; 1 week with dev, 1 year with prod
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * Performance Insights, Database Insights and enhanced monitoring, on the primary and every replica.
-   * @default - Performance Insights on (off with dev, and with MySQL on db.t2, db.t3, db.t4g.micro or db.t4g.small, which cannot run it); enhanced monitoring every 60 s with prod
-   */
-  readonly monitoring?: DatabaseMonitoring;
-  /**
-   * Automatic rotation of the administrator password (hosted single-user rotation).
-   * @default - no rotation
-   */
-  readonly rotation?: CredentialRotation;
-  /**
-   * An AWS Backup plan (daily, optionally weekly), optionally copying each backup to another region.
-   * @default - none: the automated backups only
-   */
-  readonly backupPlan?: DatabaseBackupPlanOptions;
 }
 
 /**

@@ -1,29 +1,19 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { DatabaseNagSettings, databaseAcknowledgements, subnetAzs, validateDatabaseProps } from './database-rules';
+import { DatabaseNagSettings, databaseAcknowledgements, ResolvedDatabaseProps, subnetAzs, validateDatabaseProps } from './database-rules';
 import { checkInstanceClass, InstanceClassTable } from './instance-classes';
 import { NagAcknowledgement } from '../../private/nag';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
 import { DatabaseCapacity } from '../database-capacity';
 import { DatabaseEngine, DatabaseEngineFamily } from '../database-engine';
-import { CredentialRotation, DatabaseMonitoring } from '../database-options';
 
 /** The props of an AuroraCluster with every default applied, as the rules see them. */
-export interface ResolvedClusterProps {
+export interface ResolvedClusterProps extends Omit<ResolvedDatabaseProps, 'engine' | 'engineLabel' | 'instanceType'> {
   readonly engine: DatabaseEngine;
   readonly capacity: DatabaseCapacity;
   readonly readers: number;
-  readonly port: number;
-  readonly backupRetention: Duration;
-  readonly preferredBackupWindow?: string;
-  readonly enhancedMonitoringInterval?: Duration;
-  readonly performanceInsights: boolean;
-  readonly monitoring?: DatabaseMonitoring;
-  readonly rotation?: CredentialRotation;
   readonly backtrackWindow?: Duration;
-  readonly databaseName?: string;
-  readonly masterUsername?: string;
 }
 
 /** Refuses every invalid combination with a message naming the prop, the value and what is allowed. */

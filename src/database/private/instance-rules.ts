@@ -1,31 +1,21 @@
 // The rules only an RDS instance has: engine versions, storage, replicas and the maintenance window (internal).
-import { Duration, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { validateDatabaseProps, windowMinutes } from './database-rules';
+import { ResolvedDatabaseProps, validateDatabaseProps, windowMinutes } from './database-rules';
 import { checkInstanceClass, InstanceClassTable } from './instance-classes';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
 import { DatabaseEngineFamily } from '../database-engine';
-import { CredentialRotation, DatabaseMonitoring } from '../database-options';
 import { RdsEngine } from '../rds-engine';
 
 /** The props of an RdsDatabase with every default applied, as the rules see them. */
-export interface ResolvedInstanceProps {
+export interface ResolvedInstanceProps extends Omit<ResolvedDatabaseProps, 'engine' | 'engineLabel' | 'instanceType'> {
   readonly engine: RdsEngine;
   readonly instanceType: ec2.InstanceType;
   readonly readReplicas: number;
   readonly allocatedStorage: number;
   readonly maxAllocatedStorage: number;
-  readonly port: number;
-  readonly backupRetention: Duration;
-  readonly preferredBackupWindow?: string;
   readonly preferredMaintenanceWindow?: string;
-  readonly enhancedMonitoringInterval?: Duration;
-  readonly performanceInsights: boolean;
-  readonly monitoring?: DatabaseMonitoring;
-  readonly rotation?: CredentialRotation;
-  readonly databaseName?: string;
-  readonly masterUsername?: string;
 }
 
 /** gp3 storage of RDS for PostgreSQL and MySQL: 20 GiB to 64 TiB (AWS RDS User Guide, "Amazon RDS DB instance storage", read 2026-12-01). */

@@ -214,6 +214,13 @@ describe('RdsDatabase props', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('postgresql'), RetentionInDays: 30 });
   });
 
+  test('vpcSubnets: the application subnets instead of the data subnets', () => {
+    const { template } = buildRds({ vpcSubnets: { subnetGroupName: 'Application' } });
+    template.hasResourceProperties('AWS::RDS::DBSubnetGroup', {
+      SubnetIds: [{ Ref: Match.stringLikeRegexp('NetworkVpcApplicationSubnet1') }, { Ref: Match.stringLikeRegexp('NetworkVpcApplicationSubnet2') }],
+    });
+  });
+
   test('the storage ceiling follows a large allocation', () => {
     const { template } = buildRds({ allocatedStorage: 500 });
     template.hasResourceProperties('AWS::RDS::DBInstance', { MaxAllocatedStorage: 550 });

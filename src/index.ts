@@ -16,6 +16,8 @@ export * from './database/database-capacity';
 export * from './database/database-options';
 export * from './database/backup';
 export * from './database/aurora-cluster';
+export * from './database/rds-engine';
+export * from './database/rds-database';
 export * from './api/cloudfront-access';
 export * from './api/scaling';
 export * from './api/load-balancer';

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { alarm, alarmNames, metricStat, VIRGINIA } from './alarm-set-fixtures';
-import { AlarmKind, AlarmSet, AuroraCluster, FargateApiService, SecureVpc, StaticSiteWithApiOrigin } from '../src';
+import { AlarmKind, AlarmSet, AuroraCluster, FargateApiService, RdsDatabase, SecureVpc, StaticSiteWithApiOrigin } from '../src';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 
@@ -97,5 +97,65 @@ describe('AlarmSet with StaticSiteWithApiOrigin', () => {
     expect(() => new AlarmSet(stack, 'Alarms').monitorStaticSite(site)).toThrow(
       "AlarmSet 'Stack/Alarms': stack region must be us-east-1 to alarm on a CloudFront distribution (CloudFront publishes its metrics only there; add an AlarmSet to a us-east-1 stack); got 'ap-northeast-1'",
     );
+  });
+});
+
+describe('AlarmSet with RdsDatabase', () => {
+  test('CPU, freeable memory, free storage, connections, read and write latency of the primary; no replica lag without replicas', () => {
+    const { stack, network, alarms } = build();
+    const database = new RdsDatabase(stack, 'Database', { vpc: network.vpc });
+    const created = alarms.monitorRdsDatabase(database);
+    const t = Template.fromStack(stack);
+    expect(created).toHaveLength(6);
+    expect(alarmNames(t)).toEqual([
+      'Stack-Database-DatabaseConnections', 'Stack-Database-DatabaseCpu', 'Stack-Database-DatabaseFreeStorage',
+      'Stack-Database-DatabaseFreeableMemory', 'Stack-Database-DatabaseReadLatency', 'Stack-Database-DatabaseWriteLatency',
+    ]);
+    const dimension = [{ Name: 'DBInstanceIdentifier', Value: { Ref: expect.stringMatching(/^DatabaseInstance/) } }];
+    expect(metricStat(alarm(t, 'Database-DatabaseFreeStorage'))).toMatchObject({
+      Metric: { MetricName: 'FreeStorageSpace', Namespace: 'AWS/RDS', Dimensions: dimension }, Stat: 'Minimum', Period: 300,
+    });
+    expect(alarm(t, 'Database-DatabaseFreeStorage')).toMatchObject({ Threshold: 2 * 1024 ** 3, ComparisonOperator: 'LessThanThreshold' });
+    expect(metricStat(alarm(t, 'Database-DatabaseReadLatency'))).toMatchObject({ Metric: { MetricName: 'ReadLatency' }, Stat: 'Average', Period: 300 });
+    expect(alarm(t, 'Database-DatabaseWriteLatency')).toMatchObject({ Threshold: 0.02, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(alarm(t, 'Database-DatabaseCpu').AlarmDescription).toContain(`RDS instance '${database.instanceIdentifier}'`);
+  });
+
+  test('replica lag in milliseconds, the maximum over the read replicas', () => {
+    const { stack, network, alarms } = build();
+    const database = new RdsDatabase(stack, 'Database', { vpc: network.vpc, readReplicas: 2 });
+    expect(alarms.monitorRdsDatabase(database)).toHaveLength(7);
+    const lag = alarm(Template.fromStack(stack), 'Database-DatabaseReplicaLag');
+    expect(lag).toMatchObject({ Threshold: 1000, ComparisonOperator: 'GreaterThanThreshold' });
+    const expression = lag.Metrics.find((m: any) => m.Expression);
+    expect(expression.Expression).toBe('MAX([lag1, lag2]) * 1000');
+    const stats = lag.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat);
+    expect(stats.map((s: any) => [s.Metric.MetricName, s.Stat, s.Period])).toEqual([['ReplicaLag', 'Maximum', 300], ['ReplicaLag', 'Maximum', 300]]);
+  });
+
+  test('typed overrides and the rdsDatabases prop; the dashboard gets its row', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const network = new SecureVpc(stack, 'Network', { availabilityZones: ['us-east-1a', 'us-east-1b'] });
+    const database = new RdsDatabase(stack, 'Database', { vpc: network.vpc });
+    new AlarmSet(stack, 'Alarms', { rdsDatabases: [database], overrides: [{ alarm: AlarmKind.DATABASE_FREE_STORAGE, threshold: 5 * 1024 ** 3 }] });
+    const t = Template.fromStack(stack);
+    expect(alarm(t, 'Database-DatabaseFreeStorage')).toMatchObject({ Threshold: 5 * 1024 ** 3 });
+    const body = JSON.stringify(t.findResources('AWS::CloudWatch::Dashboard'));
+    expect(body).toContain('Database: RDS instance');
+    expect(body).toContain('disk write latency (DatabaseWriteLatency)');
+  });
+
+  test('an override of an alarm kind RDS has not is refused', () => {
+    const { stack, network, alarms } = build();
+    const database = new RdsDatabase(stack, 'Database', { vpc: network.vpc });
+    expect(() => alarms.monitorRdsDatabase(database, { overrides: [{ alarm: AlarmKind.DATABASE_ACU_UTILIZATION, threshold: 50 }] }))
+      .toThrow("AlarmSet 'Stack/Alarms': options.overrides[0].alarm must be one of DatabaseCpu, DatabaseFreeableMemory, DatabaseFreeStorage");
+  });
+
+  test('metricReplicaLag without replicas is refused', () => {
+    const { stack, network } = build();
+    const database = new RdsDatabase(stack, 'Database', { vpc: network.vpc });
+    expect(() => database.metricReplicaLag()).toThrow("RdsDatabase 'Stack/Database': metricReplicaLag needs read replicas; readReplicas is 0");
   });
 });

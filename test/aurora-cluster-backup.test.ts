@@ -102,7 +102,7 @@ describe('AuroraCluster AWS Backup plan', () => {
   });
 
   test('in a region-agnostic stack, a CloudFormation rule refuses a copy to the deploy region', () => {
-    const { template } = build({ backupPlan: { copy: BackupCopy.toRegion('us-west-2', 'dr') } }, {});
+    const { template } = build({ backupPlan: { copy: BackupCopy.toVaultArn('arn:aws:backup:us-west-2:111111111111:backup-vault:dr') } }, {});
     const rules = Object.entries(template.toJSON().Rules ?? {}).filter(([id]) => id.startsWith('DatabaseBackupCopyRegionRule'));
     expect(rules.map(([, rule]) => rule)).toEqual([{
       Assertions: [{
@@ -115,6 +115,73 @@ describe('AuroraCluster AWS Backup plan', () => {
   test('no such rule when the stack region is known', () => {
     const { template } = build({ backupPlan: { copy: BackupCopy.toRegion('us-west-2', 'dr') } });
     expect(Object.keys(template.toJSON().Rules ?? {}).filter((id) => id.startsWith('Database'))).toEqual([]);
+  });
+});
+
+describe('AuroraCluster backup copy vault created by the app', () => {
+  test('BackupCopy.toRegion creates the vault, with its own rotating retained key, in a companion stack of that region that deploys first', () => {
+    const { app, stack, database } = build({ backupPlan: { copy: BackupCopy.toRegion('ap-northeast-3', 'dr-vault') } });
+    const companion = database.backupCopyStack!;
+    expect(companion.region).toBe('ap-northeast-3');
+    expect(companion.account).toBe('111111111111');
+    expect(companion.stackName).toBe('Stack-ap-northeast-1-Backup');
+    expect(companion.node.id).toBe('BackupCompanionApNortheast3Stack');
+    expect(stack.dependencies).toContain(companion);
+    const template = Template.fromStack(companion);
+    const key = onlyResource(template, 'AWS::KMS::Key');
+    expect(key.properties.EnableKeyRotation).toBe(true);
+    expect(key.resource.DeletionPolicy).toBe('Retain');
+    template.hasResource('AWS::Backup::BackupVault', {
+      DeletionPolicy: 'Retain',
+      Properties: { BackupVaultName: 'dr-vault', EncryptionKeyArn: { 'Fn::GetAtt': [key.logicalId, 'Arn'] } },
+    });
+    expect(app.node.children.filter((c) => c instanceof Stack)).toHaveLength(2);
+  });
+
+  test('two databases of a stack copying to the same region and vault share one companion and one vault', () => {
+    const { stack, database } = build({ backupPlan: { copy: BackupCopy.toRegion('ap-northeast-3', 'dr-vault') } }, TOKYO, (s, first) => {
+      new AuroraCluster(s, 'Other', { vpc: first.cluster.vpc, backupPlan: { copy: BackupCopy.toRegion('ap-northeast-3', 'dr-vault') } });
+    });
+    const other = stack.node.findChild('Other') as AuroraCluster;
+    expect(other.backupCopyStack).toBe(database.backupCopyStack);
+    Template.fromStack(database.backupCopyStack!).resourceCountIs('AWS::Backup::BackupVault', 1);
+  });
+
+  test('a vault ARN creates no companion', () => {
+    const { app, database } = build({ backupPlan: { copy: BackupCopy.toVaultArn('arn:aws:backup:us-west-2:111111111111:backup-vault:mine') } });
+    expect(database.backupCopyStack).toBeUndefined();
+    expect(app.node.children.filter((c) => c instanceof Stack)).toHaveLength(1);
+  });
+
+  test('a companion stack passes cdk-nag', () => {
+    const { database } = build({ backupPlan: { copy: BackupCopy.toRegion('ap-northeast-3', 'dr-vault') } });
+    expectNagClean(database.backupCopyStack!);
+  });
+});
+
+describe('AuroraCluster weekly backups', () => {
+  test('a second rule on Sundays kept the given number of weeks, copied for as long', () => {
+    const { template } = build({ backupPlan: { weekly: { keepWeeks: 4 }, copy: BackupCopy.toRegion('ap-northeast-3', 'dr') } });
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanRule: [
+          Match.objectLike({ RuleName: 'Scheduled', Lifecycle: { DeleteAfterDays: 7 }, CopyActions: [Match.objectLike({ Lifecycle: { DeleteAfterDays: 7 } })] }),
+          Match.objectLike({
+            RuleName: 'Weekly',
+            ScheduleExpression: 'cron(0 5 ? * SUN *)',
+            Lifecycle: { DeleteAfterDays: 28 },
+            CopyActions: [Match.objectLike({ Lifecycle: { DeleteAfterDays: 28 } })],
+          }),
+        ],
+      },
+    });
+  });
+
+  test('its own schedule', () => {
+    const { template } = build({ backupPlan: { weekly: { keepWeeks: 12, schedule: events.Schedule.cron({ minute: '30', hour: '2', weekDay: 'SAT' }) } } });
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanRule: Match.arrayWith([Match.objectLike({ RuleName: 'Weekly', ScheduleExpression: 'cron(30 2 ? * SAT *)', Lifecycle: { DeleteAfterDays: 84 } })]) },
+    });
   });
 });
 

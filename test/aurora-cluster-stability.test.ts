@@ -2,28 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { build, ClusterOptions, R6G_LARGE } from './aurora-cluster-fixture';
+import { REPLACING } from './replacing-properties';
 import { DatabaseCapacity, EnvironmentProfile } from '../src';
-
-// The properties whose change makes CloudFormation replace each stateful resource (the registry schemas'
-// createOnlyProperties, plus Engine and MasterUsername, which in practice cannot change in place either).
-const REPLACING: Record<string, string[]> = {
-  'AWS::RDS::DBCluster': [
-    'AvailabilityZones', 'ClusterScalabilityType', 'DBClusterIdentifier', 'DBSubnetGroupName', 'DBSystemId', 'DatabaseName',
-    'EngineMode', 'KmsKeyId', 'PubliclyAccessible', 'RestoreToTime', 'RestoreType', 'SnapshotIdentifier',
-    'SourceDBClusterIdentifier', 'SourceDbClusterResourceId', 'SourceRegion', 'StorageEncrypted', 'UseLatestRestorableTime',
-    'Engine', 'MasterUsername',
-  ],
-  'AWS::RDS::DBInstance': [
-    'DBClusterIdentifier', 'DBInstanceIdentifier', 'DBName', 'DBSubnetGroupName', 'DBSystemId', 'KmsKeyId', 'MasterUsername',
-    'SourceRegion', 'StorageEncrypted', 'Engine',
-  ],
-  'AWS::KMS::Key': ['KeySpec', 'KeyUsage', 'MultiRegion'],
-  'AWS::SecretsManager::Secret': ['Name', 'KmsKeyId'],
-  'AWS::RDS::DBSubnetGroup': ['DBSubnetGroupName', 'SubnetIds'],
-  'AWS::EC2::SecurityGroup': ['GroupDescription', 'GroupName', 'VpcId'],
-  'AWS::RDS::DBClusterParameterGroup': ['DBClusterParameterGroupName', 'Description', 'Family'],
-  'AWS::Logs::LogGroup': ['LogGroupName'],
-};
 
 /** The logical id and replacement-relevant properties of every stateful resource of the cluster (readers excluded). */
 function identity(template: Template): Record<string, Record<string, unknown>> {

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { build, ClusterOptions, R6G_LARGE } from './aurora-cluster-fixture';
@@ -168,5 +168,36 @@ describe('AuroraCluster refusals', () => {
   test('backtrack window over 72 hours', () => {
     expect(refusal({ engine: DatabaseEngine.auroraMysql(), backtrackWindow: Duration.hours(73) }))
       .toThrow(`${PREFIX}backtrackWindow must be more than 0 and at most 72 hours; got '3 days 1 hour'`);
+  });
+
+  test.each([
+    ['db.t3.micro', ec2.InstanceClass.T3, ec2.InstanceSize.MICRO],
+    ['db.t4g.small', ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL],
+    ['db.m6g.large', ec2.InstanceClass.M6G, ec2.InstanceSize.LARGE],
+    ['db.t2.medium', ec2.InstanceClass.T2, ec2.InstanceSize.MEDIUM],
+  ])('a provisioned class Aurora does not offer: %s', (name, instanceClass, size) => {
+    const capacity = DatabaseCapacity.provisioned({ instanceType: ec2.InstanceType.of(instanceClass, size) });
+    expect(refusal({ capacity })).toThrow(`${PREFIX}capacity.instanceType must be a DB instance class Aurora PostgreSQL offers: db.t3.medium/large, db.t4g.medium/large, db.r5.large-24xlarge`);
+    expect(refusal({ capacity })).toThrow(`; got '${name}'`);
+  });
+
+  test('an instance class token is not checked', () => {
+    const instanceType = new ec2.InstanceType(Token.asString({ Ref: 'InstanceClass' }));
+    expect(refusal({ capacity: DatabaseCapacity.provisioned({ instanceType }) })).not.toThrow();
+  });
+
+  test.each([0, 521, 1.5])('weekly backups kept %p weeks', (keepWeeks) => {
+    expect(refusal({ backupPlan: { weekly: { keepWeeks } } }))
+      .toThrow(`${PREFIX}backupPlan.weekly.keepWeeks must be a whole number between 1 and 520; got ${keepWeeks}`);
+  });
+
+  test('a copy vault created by the app needs a known stack region', () => {
+    expect(refusal({ backupPlan: { copy: BackupCopy.toRegion('us-west-2', 'dr') } }, {}))
+      .toThrow(`${PREFIX}the stack's env.region must be set (e.g. 'ap-northeast-1') with backupPlan.copy BackupCopy.toRegion`);
+  });
+
+  test('a copy vault name AWS Backup refuses', () => {
+    expect(refusal({ backupPlan: { copy: BackupCopy.toRegion('us-west-2', 'dr vault!') } }))
+      .toThrow(`${PREFIX}backupPlan.copy vaultName must be 2 to 50 letters, digits, hyphens or underscores; got 'dr vault!'`);
   });
 });

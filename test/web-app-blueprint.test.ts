@@ -6,8 +6,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { expectNagClean } from './nag';
 import {
-  AlarmSet, CloudFrontAccess, DatabaseCapacity, DatabaseConnection, DatabaseEngine, EnvironmentProfile, FargateApiService, NatStrategy,
-  SecureVpc, WebAppBlueprint, WebAppBlueprintProps,
+  AlarmSet, AuroraCluster, CloudFrontAccess, DatabaseCapacity, DatabaseConnection, DatabaseEngine, EnvironmentProfile, FargateApiService, NatStrategy,
+  RdsDatabase, RdsEngine, SecureVpc, WebAppBlueprint, WebAppBlueprintProps,
 } from '../src';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:stable');
@@ -342,5 +342,68 @@ describe('WebAppBlueprint HTTPS on the VPC-origin hop', () => {
     const network = new SecureVpc(stack, 'Network', NETWORK);
     const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, cloudFrontAccess: CloudFrontAccess.vpcOrigin() });
     expect(() => new WebAppBlueprint(stack, 'App', { existingApi: api, apiOriginHttps: false })).toThrow(/apiOriginHttps and existingApi cannot be combined/);
+  });
+});
+
+describe('WebAppBlueprint database choice and alarms', () => {
+  const databaseAlarms = (template: Template) => Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+    .map((r: any) => r.Properties.AlarmName as string).filter((n) => /-Database/.test(n)).sort();
+
+  test('rdsDatabase: an RDS instance instead of Aurora, wired to the API, with its alarms', () => {
+    const rdsDatabase = { engine: RdsEngine.mysql(), multiAz: true, readReplicas: 1 };
+    const { blueprint, template } = build({ rdsDatabase, profile: EnvironmentProfile.prod() });
+    expect(blueprint.database).toBeUndefined();
+    expect(blueprint.rdsDatabase).toBeInstanceOf(RdsDatabase);
+    expect(blueprint.databaseConnection).toBe(blueprint.rdsDatabase);
+    template.resourceCountIs('AWS::RDS::DBCluster', 0);
+    template.hasResourceProperties('AWS::RDS::DBInstance', { Engine: 'mysql', MultiAZ: true, DBName: 'app', DBInstanceClass: 'db.t4g.medium' });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 3306, ToPort: 3306 });
+    expect(databaseAlarms(template)).toHaveLength(7);
+    expect(databaseAlarms(template)).toContain('Stack-App-Database-DatabaseReplicaLag');
+    expectNagClean(blueprint);
+  });
+
+  test('rdsDatabase with Aurora options or with an existing database is refused', () => {
+    expect(() => build({ rdsDatabase: {}, databaseReaders: 1 }))
+      .toThrow("WebAppBlueprint 'Stack/App': rdsDatabase and databaseEngine/databaseCapacity/databaseReaders cannot be combined");
+    expect(() => build({ rdsDatabase: {}, createDatabase: false }))
+      .toThrow("WebAppBlueprint 'Stack/App': rdsDatabase and createDatabase cannot be combined");
+  });
+
+  test.each([
+    ['AuroraCluster', 5],
+    ['RdsDatabase', 6],
+  ])('an existing %s gets its database alarms', (kind, count) => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const network = new SecureVpc(stack, 'Network', NETWORK);
+    const existingDatabase = kind === 'AuroraCluster'
+      ? new AuroraCluster(stack, 'Db', { vpc: network.vpc, capacity: DatabaseCapacity.serverless({ minAcu: 0.5, maxAcu: 2 }) })
+      : new RdsDatabase(stack, 'Db', { vpc: network.vpc });
+    const blueprint = new WebAppBlueprint(stack, 'App', { image: IMAGE, vpc: network.vpc, existingDatabase });
+    const names = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).map((r: any) => r.Properties.AlarmName as string);
+    expect(names.filter((n) => n.startsWith('Stack-Db-'))).toHaveLength(count);
+    expect(blueprint.alarms.isMonitoring(existingDatabase)).toBe(true);
+  });
+
+  test('an existing database already monitored by existingAlarms is not monitored twice', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const network = new SecureVpc(stack, 'Network', NETWORK);
+    const existingDatabase = new RdsDatabase(stack, 'Db', { vpc: network.vpc });
+    const existingAlarms = new AlarmSet(stack, 'Alarms', { rdsDatabases: [existingDatabase] });
+    new WebAppBlueprint(stack, 'App', { image: IMAGE, vpc: network.vpc, existingDatabase, existingAlarms });
+    const names = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).map((r: any) => r.Properties.AlarmName as string);
+    expect(names.filter((n) => n.startsWith('Stack-Db-'))).toHaveLength(6);
+  });
+
+  test('a database known only by its attributes gets a warning instead of alarms', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const network = new SecureVpc(stack, 'Network', NETWORK);
+    const secret = new secretsmanager.Secret(stack, 'DbSecret');
+    const existingDatabase = DatabaseConnection.fromAttributes({ connectable: new ec2.Connections(), secret, endpointAddress: 'db.internal', port: 5432 });
+    new WebAppBlueprint(stack, 'App', { image: IMAGE, vpc: network.vpc, existingDatabase });
+    Annotations.fromStack(stack).hasWarning('/Stack/App', Match.stringLikeRegexp('existingDatabase is neither an AuroraCluster nor an RdsDatabase'));
   });
 });

@@ -11,6 +11,8 @@ import { AuroraCluster } from '../database/aurora-cluster';
 import { DatabaseCapacity } from '../database/database-capacity';
 import { IDatabaseConnection } from '../database/database-connection';
 import { DatabaseEngine } from '../database/database-engine';
+import { RdsDatabase } from '../database/rds-database';
+import { RdsEngine } from '../database/rds-engine';
 import { AlarmSet } from '../monitoring/alarm-set';
 import { CostBudgetOptions } from '../monitoring/budget';
 import { AlarmTopics, SlackChannelOptions } from '../monitoring/notifications';
@@ -19,6 +21,35 @@ import { EnvironmentProfile } from '../profile';
 import { ApiOrigin } from '../site/api-origin';
 import { StaticSiteWithApiOrigin } from '../site/static-site-with-api-origin';
 import { SecureVpc, SecureVpcProps } from '../vpc/secure-vpc';
+
+/** Options of the RdsDatabase a WebAppBlueprint creates instead of an AuroraCluster. */
+export interface BlueprintRdsDatabaseOptions {
+  /**
+   * The engine and its pinned version.
+   * @default - RdsDatabase's default (RDS for PostgreSQL)
+   */
+  readonly engine?: RdsEngine;
+  /**
+   * The instance class.
+   * @default - RdsDatabase's default for the profile
+   */
+  readonly instanceType?: ec2.InstanceType;
+  /**
+   * Whether a synchronous standby runs in another AZ.
+   * @default - RdsDatabase's default for the profile (on with prod)
+   */
+  readonly multiAz?: boolean;
+  /**
+   * The number of read replicas.
+   * @default 0
+   */
+  readonly readReplicas?: number;
+  /**
+   * The allocated gp3 storage in GiB.
+   * @default 20
+   */
+  readonly allocatedStorage?: number;
+}
 
 /** Properties of a WebAppBlueprint. */
 export interface WebAppBlueprintProps {
@@ -83,7 +114,7 @@ export interface WebAppBlueprintProps {
    */
   readonly apiOriginDomainName?: string;
   /**
-   * Whether to create an Aurora database (ignored when `existingDatabase` is given, which wins).
+   * Whether to create a database: an AuroraCluster, or an RdsDatabase with `rdsDatabase`.
    * @default true
    */
   readonly createDatabase?: boolean;
@@ -93,7 +124,13 @@ export interface WebAppBlueprintProps {
    */
   readonly existingDatabase?: IDatabaseConnection;
   /**
-   * The engine of the database the blueprint creates.
+   * Create an RDS instance (RdsDatabase) instead of an Aurora cluster, with these options (`{}` for its defaults):
+   * the cheapest production database, without scale-to-zero.
+   * @default - an AuroraCluster
+   */
+  readonly rdsDatabase?: BlueprintRdsDatabaseOptions;
+  /**
+   * The engine of the Aurora database the blueprint creates.
    * @default - AuroraCluster's default (Aurora PostgreSQL)
    */
   readonly databaseEngine?: DatabaseEngine;
@@ -181,6 +218,8 @@ export class WebAppBlueprint extends Construct {
   public readonly api: ApiServiceBase;
   /** The Aurora cluster the blueprint created, if any. */
   public readonly database?: AuroraCluster;
+  /** The RDS instance the blueprint created (with `rdsDatabase`), if any. */
+  public readonly rdsDatabase?: RdsDatabase;
   /** The database the API is wired to (created or existing), if any. */
   public readonly databaseConnection?: IDatabaseConnection;
   /** The CloudFront site in front of the API. */
@@ -225,6 +264,14 @@ export class WebAppBlueprint extends Construct {
       conflictingProps(this, 'databaseEngine/databaseCapacity/databaseReaders', props.existingDatabase ? 'existingDatabase' : 'createDatabase',
         'cannot be combined: the database options configure the database the blueprint creates');
     }
+    if (props.rdsDatabase && (props.existingDatabase || props.createDatabase === false)) {
+      conflictingProps(this, 'rdsDatabase', props.existingDatabase ? 'existingDatabase' : 'createDatabase',
+        'cannot be combined: rdsDatabase configures the database the blueprint creates');
+    }
+    if (props.rdsDatabase && databaseOptionsGiven) {
+      conflictingProps(this, 'rdsDatabase', 'databaseEngine/databaseCapacity/databaseReaders',
+        'cannot be combined: those options configure an Aurora cluster; give the RDS instance\'s options in rdsDatabase');
+    }
 
     const originHttps = props.apiOriginHttps ?? (props.hostedZone !== undefined && !props.existingApi);
     if (originHttps && !props.hostedZone) {
@@ -259,6 +306,14 @@ export class WebAppBlueprint extends Construct {
 
     if (props.existingDatabase) {
       this.databaseConnection = props.existingDatabase;
+    } else if (props.rdsDatabase) {
+      this.rdsDatabase = new RdsDatabase(this, 'Database', {
+        profile,
+        vpc: this.vpc,
+        ...props.rdsDatabase,
+        databaseName: props.databaseName ?? 'app',
+      });
+      this.databaseConnection = this.rdsDatabase;
     } else if (props.createDatabase ?? true) {
       this.database = new AuroraCluster(this, 'Database', {
         profile,
@@ -297,13 +352,32 @@ export class WebAppBlueprint extends Construct {
       budget: props.budget,
     });
     this.alarms.monitorApiService(this.api);
-    if (this.database) this.alarms.monitorAuroraCluster(this.database);
+    this.monitorDatabase();
     // CloudFront publishes its metrics in us-east-1 only: an alarm elsewhere would never fire.
     if (Stack.of(this).region === 'us-east-1') {
       this.alarms.monitorStaticSite(this.site);
     } else {
       Annotations.of(this).addWarningV2('cdk-webapp-patterns:cloudFrontAlarmsNeedUsEast1',
         'The CloudFront 5xx alarm is not created: CloudFront metrics exist only in us-east-1. Add an AlarmSet in a us-east-1 stack and call monitorStaticSite(blueprint.site) there.');
+    }
+  }
+
+  /**
+   * The database alarms of the database the API is wired to, created or existing (an AuroraCluster or
+   * RdsDatabase passed as `existingDatabase` gets them too); a database only known by its attributes
+   * cannot be monitored, which a warning says.
+   */
+  private monitorDatabase(): void {
+    const database = this.databaseConnection;
+    if (!database || (database instanceof Construct && this.alarms.isMonitoring(database))) return;
+    if (database instanceof AuroraCluster) {
+      this.alarms.monitorAuroraCluster(database);
+    } else if (database instanceof RdsDatabase) {
+      this.alarms.monitorRdsDatabase(database);
+    } else {
+      Annotations.of(this).addWarningV2('cdk-webapp-patterns:blueprintDatabaseAlarms',
+        'existingDatabase is neither an AuroraCluster nor an RdsDatabase: the blueprint creates no database alarms for it. '
+        + 'Monitor it yourself, e.g. alarms.monitorDatabaseCluster(cluster) for an rds.DatabaseCluster.');
     }
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -8,33 +8,22 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { AuroraBackupPlanOptions } from './backup';
 import { DatabaseCapacity } from './database-capacity';
 import { IDatabaseConnection } from './database-connection';
-import { DatabaseEngine, DatabaseEngineFamily } from './database-engine';
-import { CredentialRotation, DatabaseMonitoring } from './database-options';
+import { DatabaseEngine } from './database-engine';
+import { DatabaseCommonProps } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
+import { clusterAcknowledgements, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
 import {
-  clusterAcknowledgements, defaultSubnets, logExports, readerPlacement, supportsPerformanceInsights, validateClusterProps,
-} from './private/cluster-rules';
+  acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, exportLogGroup,
+  retainSecretWithDatabase, tlsParameters,
+} from './private/database-resources';
+import { defaultSubnets, supportsPerformanceInsights } from './private/database-rules';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
-import { EnvironmentProfile } from '../profile';
 
 /** Properties of an AuroraCluster. */
-export interface AuroraClusterProps {
-  /** The VPC to place the cluster in (any `ec2.IVpc`, e.g. `SecureVpc.vpc`). */
-  readonly vpc: ec2.IVpc;
-  /**
-   * The subnets of the cluster.
-   * @default - the `Data` subnet group when the VPC has one (SecureVpc), else the isolated subnets, else the private subnets
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * The environment profile that sets this construct's defaults (explicit props win).
-   * @default - no profile: the defaults documented on each prop
-   */
-  readonly profile?: EnvironmentProfile;
+export interface AuroraClusterProps extends DatabaseCommonProps {
   /**
    * The database engine and version.
    * @default - DatabaseEngine.auroraPostgres(): Aurora PostgreSQL 17.5
@@ -50,67 +39,6 @@ export interface AuroraClusterProps {
    * @default - 0, 1 with the prod profile (Multi-AZ)
    */
   readonly readers?: number;
-  /**
-   * The port the database listens on (1150-65535).
-   * @default - the engine's port: 5432 for PostgreSQL, 3306 for MySQL
-   */
-  readonly port?: number;
-  /**
-   * The name of a database to create in the cluster.
-   * @default - none: the engine's default database only
-   */
-  readonly databaseName?: string;
-  /**
-   * The administrator's user name (its password is generated in Secrets Manager).
-   * @default - 'postgres' for PostgreSQL, 'admin' for MySQL
-   */
-  readonly masterUsername?: string;
-  /**
-   * The KMS key encrypting storage, snapshots, the secret and Performance Insights.
-   * @default - a new customer-managed key with yearly rotation
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * How long automated backups are kept (1-35 days).
-   * @default - 7 days; 1 day with dev, 14 days with staging, 30 days with prod
-   */
-  readonly backupRetention?: Duration;
-  /**
-   * The daily backup window in UTC, `hh:mm-hh:mm`, at least 30 minutes.
-   * @default - a 30-minute window chosen by Aurora
-   */
-  readonly preferredBackupWindow?: string;
-  /**
-   * Whether the cluster refuses to be deleted.
-   * @default - true; false with the dev profile
-   */
-  readonly deletionProtection?: boolean;
-  /**
-   * What happens to the cluster when it leaves the stack. The KMS key and the log groups are retained unless
-   * this is DESTROY; the credentials secret is retained with RETAIN (the cluster keeps running).
-   * @default - RemovalPolicy.SNAPSHOT; DESTROY with the dev profile
-   */
-  readonly removalPolicy?: RemovalPolicy;
-  /**
-   * How long the exported database logs are kept in CloudWatch Logs.
-   * @default - 3 months; 1 week with dev, 1 year with prod
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * Performance Insights, Database Insights and enhanced monitoring.
-   * @default - Performance Insights on (off with dev, and with Aurora MySQL on db.t2, db.t3, db.t4g.micro or db.t4g.small, which cannot run it); enhanced monitoring every 60 s with prod
-   */
-  readonly monitoring?: DatabaseMonitoring;
-  /**
-   * Automatic rotation of the administrator password (hosted single-user rotation).
-   * @default - no rotation
-   */
-  readonly rotation?: CredentialRotation;
-  /**
-   * An AWS Backup plan, optionally copying each backup to another region.
-   * @default - none: Aurora's automated backups only
-   */
-  readonly backupPlan?: AuroraBackupPlanOptions;
   /**
    * The backtrack window (Aurora MySQL only, at most 72 hours; can only be enabled when the cluster is created).
    * @default - no backtrack
@@ -157,6 +85,8 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
   public readonly backupPlan?: backup.BackupPlan;
   /** The AWS Backup vault in this region, with `backupPlan`. */
   public readonly backupVault?: backup.IBackupVault;
+  /** The companion stack holding the copy's destination vault, with `backupPlan.copy` `BackupCopy.toRegion`. */
+  public readonly backupCopyStack?: Stack;
 
   constructor(scope: Construct, id: string, props: AuroraClusterProps) {
     super(scope, id);
@@ -169,17 +99,15 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     });
     const readers = props.readers ?? profileDefault(profile, 0, { prod: 1 });
     const port = props.port ?? engine.defaultPort;
-    const backupRetention = props.backupRetention ?? Duration.days(profileDefault(profile, 7, { dev: 1, staging: 14, prod: 30 }));
-    const removalPolicy = props.removalPolicy ?? profileDefault(profile, RemovalPolicy.SNAPSHOT, { dev: RemovalPolicy.DESTROY });
-    const deletionProtection = props.deletionProtection ?? profileDefault(profile, true, { dev: false });
+    const {
+      backupRetention, removalPolicy, deletionProtection, logRetention, retainedRemovalPolicy, enhancedMonitoringInterval,
+    } = commonDefaults(props);
     const monitoring = props.monitoring ?? {};
     const advancedInsights = monitoring.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED;
     // Advanced Database Insights is built on Performance Insights, so asking for it turns Performance Insights on.
     // Aurora MySQL on the smallest burstable classes cannot run Performance Insights: off by default there.
     const performanceInsights = monitoring.performanceInsights
-      ?? (advancedInsights || (supportsPerformanceInsights(engine, capacity) && profileDefault(profile, true, { dev: false })));
-    const enhancedMonitoringInterval = monitoring.enhancedMonitoringInterval
-      ?? profileDefault<Duration | undefined>(profile, undefined, { prod: Duration.seconds(60) });
+      ?? (advancedInsights || (supportsPerformanceInsights(engine.family, capacity.instanceType) && profileDefault(profile, true, { dev: false })));
     validateClusterProps(this, { ...props, engine, capacity, readers, port, backupRetention, enhancedMonitoringInterval, performanceInsights });
 
     this.engine = engine;
@@ -188,18 +116,9 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     this.readerCount = readers;
     const vpcSubnets = props.vpcSubnets ?? defaultSubnets(props.vpc);
 
-    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
-      description: `Encrypts the Aurora cluster ${this.node.path}, its snapshots and its secret`,
-      enableKeyRotation: true,
-      // Snapshots outlive the cluster and are unreadable without the key.
-      removalPolicy: removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    });
-
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: 'Aurora cluster: inbound only from allowed peers, no egress',
-      allowAllOutbound: false,
-    });
+    this.encryptionKey = databaseKey(this, props.encryptionKey,
+      `Encrypts the Aurora cluster ${this.node.path}, its snapshots and its secret`, retainedRemovalPolicy);
+    this.securityGroup = databaseSecurityGroup(this, props.vpc, 'Aurora cluster: inbound only from allowed peers, no egress');
 
     // Advanced Database Insights requires 15 months of Performance Insights history, on every instance too.
     const performanceInsightRetention = advancedInsights ? rds.PerformanceInsightRetention.MONTHS_15 : undefined;
@@ -222,7 +141,6 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     });
 
     const exports = logExports(engine);
-    const isMysql = engine.family === DatabaseEngineFamily.MYSQL;
     this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
       engine: engine.clusterEngine,
       vpc: props.vpc,
@@ -238,9 +156,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       storageEncrypted: true,
       storageEncryptionKey: this.encryptionKey,
       iamAuthentication: true,
-      parameters: isMysql
-        ? { require_secure_transport: 'ON', slow_query_log: '1', long_query_time: '2', log_output: 'FILE' }
-        : { 'rds.force_ssl': '1' },
+      parameters: tlsParameters(engine.family),
       backup: { retention: backupRetention, preferredWindow: props.preferredBackupWindow },
       copyTagsToSnapshot: true,
       deletionProtection,
@@ -266,19 +182,13 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       });
     }
 
-    const logRetention = props.logRetention ?? profileDefault(profile, logs.RetentionDays.THREE_MONTHS, {
-      dev: logs.RetentionDays.ONE_WEEK,
-      prod: logs.RetentionDays.ONE_YEAR,
-    });
     // The logs go with the cluster only when it is destroyed; with SNAPSHOT or RETAIN they stay for investigation.
-    const logRemovalPolicy = removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-    this.logGroups = exports.map((type) => this.createLogGroup(type, logRetention, logRemovalPolicy));
+    const instances = this.cluster.node.findAll().filter((child) => child instanceof rds.CfnDBInstance);
+    this.logGroups = exports.map((type) => exportLogGroup(this, type,
+      `/aws/rds/cluster/${this.cluster.clusterIdentifier}/${type}`, logRetention, retainedRemovalPolicy, instances));
 
     this.secret = this.cluster.secret!;
-    if (removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) {
-      // A retained cluster keeps running: its credentials (and their rotation) must stay with it.
-      (this.cluster.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(removalPolicy);
-    }
+    retainSecretWithDatabase(this.cluster.node.findChild('Secret'), removalPolicy);
     // A literal default port (the cluster's own Connections carry the Endpoint.Port token) reads better in rules.
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup], defaultPort: ec2.Port.tcp(port) });
     this.endpointAddress = this.cluster.clusterEndpoint.hostname;
@@ -287,27 +197,17 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     this.databaseName = props.databaseName;
 
     if (props.rotation) {
-      this.rotationSchedule = this.addRotation(props.vpc, vpcSubnets, props.rotation);
+      this.rotationSchedule = addHostedRotation(engine.family, this.secret, this, props.vpc, vpcSubnets, props.rotation);
     }
     if (props.backupPlan) {
-      const created = createBackupPlan(this, this.cluster, props.backupPlan, backupRetention);
+      const created = createBackupPlan(this, backup.BackupResource.fromRdsDatabaseCluster(this.cluster), props.backupPlan, backupRetention);
       this.backupPlan = created.plan;
       this.backupVault = created.vault;
+      this.backupCopyStack = created.copyStack;
     }
     const backtrack = props.backtrackWindow !== undefined;
     acknowledgeNag(cfnCluster, clusterAcknowledgements(engine, { port, deletionProtection, backtrack, profile }));
-    if (!props.rotation) {
-      acknowledgeNag(this.cluster.node.findChild('Secret'), [{
-        id: 'AwsSolutions-SMG4',
-        reason: 'Rotation is opt-in (the rotation prop) because the hosted rotation Lambda needs a route to Secrets Manager that this construct cannot verify; applications can use IAM database authentication (always on) instead of the password, and the secret is encrypted with the cluster key.',
-      }]);
-    }
-    if (this.cluster.monitoringRole) {
-      acknowledgeNag(this.cluster.monitoringRole, [{
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-        reason: 'AmazonRDSEnhancedMonitoringRole is the policy AWS documents for the enhanced monitoring role; it only allows writing the RDSOSMetrics log group.',
-      }]);
-    }
+    acknowledgeSecretAndMonitoring(this.cluster.node.findChild('Secret'), props.rotation !== undefined, this.cluster.monitoringRole);
   }
 
   /** Admits `other` (a service, security group, peer) to the database port. */
@@ -343,31 +243,5 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
   /** The largest lag of a reader behind the writer: the cluster-level `AuroraReplicaLagMaximum` (milliseconds). */
   public metricReplicaLag(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.cluster.metric('AuroraReplicaLagMaximum', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
-  }
-
-  private createLogGroup(type: string, retention: logs.RetentionDays, removalPolicy: RemovalPolicy): logs.ILogGroup {
-    const logGroup = new logs.LogGroup(this, `${type.charAt(0).toUpperCase()}${type.slice(1)}LogGroup`, {
-      logGroupName: `/aws/rds/cluster/${this.cluster.clusterIdentifier}/${type}`,
-      retention,
-      removalPolicy,
-    });
-    // Instances publish the logs: create the group first so that RDS does not create it without retention.
-    for (const child of this.cluster.node.findAll()) {
-      if (child instanceof rds.CfnDBInstance) child.node.addDependency(logGroup);
-    }
-    return logGroup;
-  }
-
-  private addRotation(vpc: ec2.IVpc, clusterSubnets: ec2.SubnetSelection, rotation: CredentialRotation): secretsmanager.RotationSchedule {
-    const options: secretsmanager.SingleUserHostedRotationOptions = {
-      vpc,
-      vpcSubnets: rotation.vpcSubnets ?? (vpc.privateSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : clusterSubnets),
-    };
-    const hostedRotation = this.engine.family === DatabaseEngineFamily.MYSQL
-      ? secretsmanager.HostedRotation.mysqlSingleUser(options)
-      : secretsmanager.HostedRotation.postgreSqlSingleUser(options);
-    const schedule = this.secret.addRotationSchedule('RotationSchedule', { hostedRotation, automaticallyAfter: rotation.schedule });
-    this.allowConnectionsFrom(hostedRotation, 'Password rotation Lambda');
-    return schedule;
   }
 }

@@ -6,19 +6,20 @@ import * as events from 'aws-cdk-lib/aws-events';
 export interface BackupCopyOptions {
   /**
    * How long the copies are kept in the destination vault.
-   * @default - as long as the backups themselves (`AuroraBackupPlanOptions.deleteAfter`)
+   * @default - as long as the backups themselves (`DatabaseBackupPlanOptions.deleteAfter`, or the weekly rule's retention)
    */
   readonly deleteAfter?: Duration;
 }
 
 /**
- * Where AWS Backup copies each recovery point: a vault in another region, named or by ARN.
- * Neither form needs an account lookup at synth time.
+ * Where AWS Backup copies each recovery point: a vault in another region that the app creates, or
+ * any vault by ARN. Neither form needs an account lookup at synth time.
  */
 export class BackupCopy {
   /**
-   * The vault `vaultName` in `region` of this stack's account; its ARN is built from both.
-   * The vault must already exist there (e.g. created by a stack in that region).
+   * A new vault `vaultName` (with its own rotating KMS key, retained) in `region` of this stack's account,
+   * created in a companion stack of that region (`<stack name>-<stack region>-Backup`) that deploys first.
+   * The stack's region must be known. Databases of one stack naming the same region and vault share it.
    */
   public static toRegion(region: string, vaultName: string, options: BackupCopyOptions = {}): BackupCopy {
     return new BackupCopy(region, vaultName, undefined, options.deleteAfter);
@@ -46,8 +47,19 @@ export class BackupCopy {
   }
 }
 
-/** An AWS Backup plan for the cluster, on top of Aurora's automated backups. */
-export interface AuroraBackupPlanOptions {
+/** Weekly backups, a second rule of the same AWS Backup plan, kept longer than the daily ones. */
+export interface WeeklyBackupOptions {
+  /** How many weeks each weekly backup is kept (1-520). */
+  readonly keepWeeks: number;
+  /**
+   * When the weekly backups are taken.
+   * @default - Sundays at 05:00 UTC (AWS Backup keeps the longer-lived backup when the daily rule runs at the same time)
+   */
+  readonly schedule?: events.Schedule;
+}
+
+/** An AWS Backup plan for a database (AuroraCluster or RdsDatabase), on top of its automated backups. */
+export interface DatabaseBackupPlanOptions {
   /**
    * When backups are taken.
    * @default - daily at 05:00 UTC
@@ -55,11 +67,16 @@ export interface AuroraBackupPlanOptions {
   readonly schedule?: events.Schedule;
   /**
    * How long each backup is kept.
-   * @default - the cluster's `backupRetention`
+   * @default - the database's `backupRetention`
    */
   readonly deleteAfter?: Duration;
   /**
-   * A copy of each backup to a vault in another region (references B and E).
+   * Weekly backups kept for a number of weeks (reference E's weekly snapshots), as a second rule.
+   * @default - daily backups only
+   */
+  readonly weekly?: WeeklyBackupOptions;
+  /**
+   * A copy of each backup (daily and weekly) to a vault in another region (references B and E).
    * @default - no copy
    */
   readonly copy?: BackupCopy;

@@ -1,6 +1,6 @@
 import * as rds from 'aws-cdk-lib/aws-rds';
 
-/** The database engine family of an Aurora cluster. */
+/** The database engine family of an AuroraCluster or RdsDatabase (the values name the Aurora engines). */
 export enum DatabaseEngineFamily {
   /** Aurora PostgreSQL-Compatible Edition. */
   POSTGRESQL = 'aurora-postgresql',

@@ -28,15 +28,18 @@ export enum AlarmKind {
   TARGET_RESPONSE_TIME = 'TargetResponseTime',
   /** Unhealthy targets in the target group (Maximum, count). Default: WARNING when > 0 for 3 of 3 minutes. */
   UNHEALTHY_HOSTS = 'UnhealthyHosts',
-  /** Aurora cluster CPU utilization (Average, percent). Default: WARNING when > 80 for 3 of 3 periods of 5 minutes. */
+  /** Database CPU utilization (Aurora cluster, or RDS primary) (Average, percent). Default: WARNING when > 80 for 3 of 3 periods of 5 minutes. */
   DATABASE_CPU = 'DatabaseCpu',
-  /** Aurora cluster freeable memory (Minimum, bytes). Default: WARNING when < 256 MiB for 3 of 3 periods of 5 minutes. */
+  /** Database freeable memory (Aurora cluster, or RDS primary) (Minimum, bytes). Default: WARNING when < 256 MiB for 3 of 3 periods of 5 minutes. */
   DATABASE_FREEABLE_MEMORY = 'DatabaseFreeableMemory',
-  /** Aurora cluster database connections (Maximum, count). Default: WARNING when > 100 for 3 of 3 periods of 5 minutes. */
+  /** Database connections (Aurora cluster, or RDS primary) (Maximum, count). Default: WARNING when > 100 for 3 of 3 periods of 5 minutes. */
   DATABASE_CONNECTIONS = 'DatabaseConnections',
   /** Aurora Serverless v2 ACU utilization (Average, percent); serverless clusters only. Default: WARNING when > 90 for 3 of 3 periods of 5 minutes. */
   DATABASE_ACU_UTILIZATION = 'DatabaseAcuUtilization',
-  /** Aurora replica lag (cluster-level AuroraReplicaLagMaximum, milliseconds). Default: WARNING when > 1000 for 3 of 3 periods of 5 minutes. */
+  /**
+   * Replica lag in milliseconds: Aurora's cluster-level AuroraReplicaLagMaximum, or the largest RDS read replica
+   * `ReplicaLag` (seconds, times 1000); only where replicas exist for RDS. Default: WARNING when > 1000 for 3 of 3 periods of 5 minutes.
+   */
   DATABASE_REPLICA_LAG = 'DatabaseReplicaLag',
   /**
    * ECS managed scaling's capacity provider reservation of an Ec2ApiService's instance group (Maximum,
@@ -46,6 +49,12 @@ export enum AlarmKind {
   CAPACITY_PROVIDER_RESERVATION = 'CapacityProviderReservation',
   /** EC2 status check failures of an Ec2ApiService's instances (Maximum, count). Default: WARNING when > 0 for 3 of 3 minutes. */
   INSTANCE_STATUS_CHECK_FAILED = 'InstanceStatusCheckFailed',
+  /** RDS instance free storage space (Minimum, bytes). Default: WARNING when < 2 GiB for 3 of 3 periods of 5 minutes. */
+  DATABASE_FREE_STORAGE = 'DatabaseFreeStorage',
+  /** RDS instance disk read latency (Average, seconds). Default: WARNING when > 0.02 (20 ms) for 3 of 3 periods of 5 minutes. */
+  DATABASE_READ_LATENCY = 'DatabaseReadLatency',
+  /** RDS instance disk write latency (Average, seconds). Default: WARNING when > 0.02 (20 ms) for 3 of 3 periods of 5 minutes. */
+  DATABASE_WRITE_LATENCY = 'DatabaseWriteLatency',
   /** CloudFront 5xx error rate (Average, percent of all requests). Default: CRITICAL when > 5 for 2 of 2 periods of 5 minutes. */
   DISTRIBUTION_5XX_ERROR_RATE = 'Distribution5xxErrorRate',
   /** Amplify Hosting 5xx responses of an app (Sum, count). Default: CRITICAL when > 10 in 5 minutes. */

@@ -16,10 +16,10 @@ import {
 import { AlarmKind, AlarmOverride, AlarmSeverity } from './alarm-definitions';
 import { CostBudgetOptions } from './budget';
 import { createBudget, validateBudget } from './budget-resource';
-import { amplifyAppMetrics, apiServiceMetrics, auroraClusterMetrics } from './construct-metrics';
+import { amplifyAppMetrics, apiServiceMetrics, auroraClusterMetrics, rdsDatabaseMetrics } from './construct-metrics';
 import { addDashboardRow, DashboardGraph } from './dashboard';
 import {
-  AMPLIFY_ALARMS, DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, INSTANCE_ALARMS, isServerlessCluster, LOAD_BALANCER_ALARMS,
+  AMPLIFY_ALARMS, DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, INSTANCE_ALARMS, INSTANCE_DATABASE_ALARMS, isServerlessCluster, LOAD_BALANCER_ALARMS,
   loadBalancerMetrics, MetricSource, SERVICE_ALARMS, serviceMetrics,
 } from './metrics';
 import {
@@ -30,6 +30,7 @@ import { ApiServiceBase } from '../api/api-service-base';
 import { Ec2ApiService } from '../api/ec2-api-service';
 import { FargateApiService } from '../api/fargate-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
+import { RdsDatabase } from '../database/rds-database';
 import { AmplifyNextjsApp } from '../frontend/amplify-nextjs-app';
 import { profileDefault } from '../private/profile-defaults';
 import { conflictingProps, invalidProp } from '../private/validation';
@@ -123,6 +124,11 @@ export interface AlarmSetProps {
    */
   readonly databases?: AuroraCluster[];
   /**
+   * RdsDatabases to monitor now, as `monitorRdsDatabase()` does with default options.
+   * @default - none; add them with `monitorRdsDatabase()`
+   */
+  readonly rdsDatabases?: RdsDatabase[];
+  /**
    * StaticSiteWithApiOrigins to monitor now, as `monitorStaticSite()` does with default options.
    * @default - none; add them with `monitorStaticSite()`
    */
@@ -151,6 +157,7 @@ export class AlarmSet extends Construct {
   private readonly createdAlarms: cloudwatch.Alarm[] = [];
   private readonly monitoredLoadBalancers = new Set<elbv2.IApplicationLoadBalancer>();
   private readonly monitoredGroups = new Set<IConstruct>();
+  private readonly monitoredResources = new Set<IConstruct>();
   private readonly overrides: AlarmOverride[];
   private readonly okNotifications: boolean;
   private readonly alarmNamePrefix: string;
@@ -190,7 +197,13 @@ export class AlarmSet extends Construct {
     }
     for (const api of props.apiServices ?? []) this.monitorApiService(api);
     for (const database of props.databases ?? []) this.monitorAuroraCluster(database);
+    for (const database of props.rdsDatabases ?? []) this.monitorRdsDatabase(database);
     for (const site of props.staticSites ?? []) this.monitorStaticSite(site);
+  }
+
+  /** Whether `resource` was already monitored by one of this set's `monitor*` methods. */
+  public isMonitoring(resource: IConstruct): boolean {
+    return this.monitoredResources.has(resource);
   }
 
   /** Every alarm created so far, in creation order. */
@@ -285,6 +298,15 @@ export class AlarmSet extends Construct {
   }
 
   /**
+   * All alarms of an RdsDatabase, from its `metric*()` methods: CPU, freeable memory, free storage,
+   * connections, read and write latency of the primary, and replica lag when it has read replicas.
+   * @returns the alarms created
+   */
+  public monitorRdsDatabase(database: RdsDatabase, options: MonitorOptions = {}): cloudwatch.Alarm[] {
+    return this.monitor(database, rdsDatabaseMetrics(database), INSTANCE_DATABASE_ALARMS, options);
+  }
+
+  /**
    * The 5xx error rate alarm of a StaticSiteWithApiOrigin's distribution. As with
    * `monitorDistribution`, the AlarmSet's stack must deploy in us-east-1.
    * @returns the alarms created
@@ -333,6 +355,7 @@ export class AlarmSet extends Construct {
   private monitor(resource: IConstruct, source: MetricSource, kinds: AlarmKind[], options: MonitorOptions): cloudwatch.Alarm[] {
     validateOverrides(this, 'options.overrides', options.overrides, kinds);
     const label = this.labelOf(resource, options.label);
+    this.monitoredResources.add(resource);
     const group = new Construct(this, label);
     const graphs: DashboardGraph[] = [];
     const created: cloudwatch.Alarm[] = [];

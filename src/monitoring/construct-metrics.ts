@@ -7,6 +7,7 @@ import { ApiServiceBase } from '../api/api-service-base';
 import { Ec2ApiService } from '../api/ec2-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
 import { AmplifyNextjsApp } from '../frontend/amplify-nextjs-app';
+import { RdsDatabase } from '../database/rds-database';
 
 const { AVERAGE, MAXIMUM, MINIMUM, SUM } = cloudwatch.Stats;
 
@@ -52,6 +53,22 @@ export function amplifyAppMetrics(app: AmplifyNextjsApp): MetricSource {
     metrics: {
       [AlarmKind.AMPLIFY_5XX]: app.metric5xxErrors({ statistic: SUM, label: 'Amplify 5xx' }),
       [AlarmKind.AMPLIFY_LATENCY]: app.metricLatency({ statistic: 'p95', label: 'p95 time to first byte (ms)' }),
+    },
+  };
+}
+
+/** The metrics of an RdsDatabase's primary; replica lag only where it has read replicas. */
+export function rdsDatabaseMetrics(db: RdsDatabase): MetricSource {
+  return {
+    where: `RDS instance '${db.instanceIdentifier}'${db.readReplicas.length > 0 ? ` and its ${db.readReplicas.length} read replica(s)` : ''}`,
+    metrics: {
+      [AlarmKind.DATABASE_CPU]: db.metricCpuUtilization({ statistic: AVERAGE, label: 'CPU %' }),
+      [AlarmKind.DATABASE_FREEABLE_MEMORY]: db.metricFreeableMemory({ statistic: MINIMUM, label: 'Freeable memory (bytes)' }),
+      [AlarmKind.DATABASE_FREE_STORAGE]: db.metricFreeStorageSpace({ statistic: MINIMUM, label: 'Free storage (bytes)' }),
+      [AlarmKind.DATABASE_CONNECTIONS]: db.metricDatabaseConnections({ statistic: MAXIMUM, label: 'Connections' }),
+      [AlarmKind.DATABASE_READ_LATENCY]: db.metricReadLatency({ statistic: AVERAGE, label: 'Read latency (s)' }),
+      [AlarmKind.DATABASE_WRITE_LATENCY]: db.metricWriteLatency({ statistic: AVERAGE, label: 'Write latency (s)' }),
+      ...(db.readReplicas.length > 0 ? { [AlarmKind.DATABASE_REPLICA_LAG]: db.metricReplicaLag() } : {}),
     },
   };
 }

@@ -3,21 +3,22 @@
 // VPC 10.0.0.0/16: public 10.0.0.0/24, private 10.0.10.0/24, database 10.0.20.0/24 (the document
 // lists one AZ's subnets; the second AZ gets 10.0.1.0/24, 10.0.11.0/24, 10.0.21.0/24).
 // Scaling: CPU 70 %, memory 80 %, min 1, max 10. Alarms: CPU > 80 %, memory > 80 %, running tasks = 0
-// (critical) -> SNS -> email and Slack. Backups: 7-30 days, AWS Backup with a cross-region copy.
+// (critical) -> SNS -> email and Slack. Database: RDS PostgreSQL Multi-AZ (primary + synchronous standby),
+// on the growth path's db.t3.micro -> db.t3.medium -> db.r5.xlarge at the stage that matches 1-10 tasks
+// (db.t3.medium). Backups: 30 days (the document's 7-30), AWS Backup with a copy into an Osaka vault the
+// app creates.
 // Security: a regional WAF on the ALB (SQL injection, XSS through the common rule set, a rate limit)
 // and 443 only from anywhere (no port-80 redirect listener).
 // Front end: Next.js SSR on AWS Amplify Hosting at www.example.com (main) and dev.example.com (develop,
 // behind basic auth), calling the API at its URL; the repository token comes from Secrets Manager.
-// Deliberate difference (README, "Differences from the documents"):
-// - Aurora PostgreSQL with a reader in another AZ instead of RDS PostgreSQL Multi-AZ (same RPO 0
-//   within the region, faster failover);
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  AlarmSet, AmplifyBranchStage, AmplifyNextjsApp, AuroraCluster, BackupCopy, DatabaseEngine, EnvironmentProfile, FargateApiService,
-  NatStrategy, SecureVpc,
+  AlarmSet, AmplifyBranchStage, AmplifyNextjsApp, BackupCopy, EnvironmentProfile, FargateApiService, NatStrategy, RdsDatabase, RdsEngine,
+  SecureVpc,
 } from '../../src';
 
 /** Adds reference architecture B to `app`. */
@@ -50,11 +51,12 @@ export function buildReferenceB(app: App, profile: EnvironmentProfile = Environm
     maxCapacity: 10,
     scaling: { targetCpuUtilization: 70, targetMemoryUtilization: 80 },
   });
-  const database = new AuroraCluster(stack, 'Database', {
+  const database = new RdsDatabase(stack, 'Database', {
     profile,
     vpc: network.vpc,
-    engine: DatabaseEngine.auroraPostgres(),
-    readers: 1,
+    engine: RdsEngine.postgres(),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM),
+    multiAz: true,
     databaseName: 'app',
     backupRetention: Duration.days(30),
     backupPlan: { copy: BackupCopy.toRegion('ap-northeast-3', 'rust-api-dr') },
@@ -66,7 +68,7 @@ export function buildReferenceB(app: App, profile: EnvironmentProfile = Environm
     slack: { workspaceId: 'T0123456789', channelId: 'C0123456789' },
   });
   alarms.monitorFargateApiService(api);
-  alarms.monitorAuroraCluster(database);
+  alarms.monitorRdsDatabase(database);
 
   const web = new AmplifyNextjsApp(stack, 'Web', {
     repository: 'https://github.com/example/rust-api-web',

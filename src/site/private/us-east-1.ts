@@ -1,5 +1,6 @@
-import { Names, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Names, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { companionStack } from '../../private/companion-stack';
 import { invalidProp } from '../../private/validation';
 
 /** The only region where CloudFront accepts certificates and CLOUDFRONT-scope web ACLs. */
@@ -28,34 +29,21 @@ export function usEast1Scope(site: Construct, reason: string, usEast1Stack?: Sta
   }
   // A stack you name is used even when the site is in us-east-1 itself; otherwise us-east-1 sites keep them in place.
   if (usEast1Stack === stack || (!usEast1Stack && stack.region === US_EAST_1)) return { scope: site };
-  const companion = usEast1Stack ?? companionOf(site, stack);
+  const companion = usEast1Stack ?? companionOf(site);
   const siteId = Names.uniqueId(site);
   const existing = companion.node.tryFindChild(siteId);
   return { scope: existing ?? new Construct(companion, siteId), companion };
 }
 
 /** The companion us-east-1 stack of a (top-level) site stack, created on first use. */
-function companionOf(site: Construct, siteStack: Stack): Stack {
-  let stack = siteStack;
-  while (stack.nestedStackParent) stack = stack.nestedStackParent;
-  const container: Construct = Stage.of(stack) ?? stack.node.root;
-  const id = `${COMPANION_ID}${Names.uniqueId(stack)}`;
-  const suffix = `-${stack.region}-UsEast1`;
-  const stackName = `${stack.stackName.slice(0, 128 - suffix.length)}${suffix}`;
-  const found = container.node.tryFindChild(id) as Stack | undefined;
-  if (found) {
-    // Stack ids that differ only in punctuation ('Web-1', 'Web1') would share an id; never share a companion.
-    if (found.stackName !== stackName) {
-      invalidProp(site, 'the site stack\'s id', stack.node.path, `must not reduce to the us-east-1 companion id '${id}' of another `
-        + `stack (its companion is '${found.stackName}'); rename one of the stacks or pass usEast1Stack`);
-    }
-    return found;
-  }
-  return new Stack(container, id, {
-    env: { account: Token.isUnresolved(stack.account) ? undefined : stack.account, region: US_EAST_1 },
-    // The site stack's name and region: unique per account, and unchanged by other stacks of the app.
-    stackName,
-    description: `us-east-1 parts (ACM certificate, CLOUDFRONT-scope web ACL) of the cdk-webapp-patterns sites of ${stack.stackName}`,
+function companionOf(site: Construct): Stack {
+  return companionStack(site, {
+    region: US_EAST_1,
+    idPrefix: COMPANION_ID,
+    nameSuffix: '-UsEast1',
+    description: 'us-east-1 parts (ACM certificate, CLOUDFRONT-scope web ACL) of the cdk-webapp-patterns sites of %s',
+    ownerLabel: 'the site stack\'s id',
+    alternative: 'or pass usEast1Stack',
     crossRegionReferences: true,
   });
 }

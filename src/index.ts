@@ -17,6 +17,7 @@ export * from './database/backup';
 export * from './database/aurora-cluster';
 export * from './api/cloudfront-access';
 export * from './api/scaling';
+export * from './api/image-repository';
 export * from './api/load-balancer';
 export * from './api/api-service-base-props';
 export * from './api/api-service-base';

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { ApiServiceBase } from './api-service-base';
 import { CloudFrontAccess } from './cloudfront-access';
+import { RepositoryImage } from './image-repository';
 import { AccessLogOptions } from './load-balancer';
 import { ScalingOptions } from './scaling';
 import { EnvironmentProfile } from '../profile';
@@ -21,8 +22,17 @@ export interface ApiServiceBaseProps {
   readonly profile?: EnvironmentProfile;
   /** The VPC of the load balancer and the tasks. */
   readonly vpc: ec2.IVpc;
-  /** The container image, e.g. `ecs.ContainerImage.fromEcrRepository(repo, tag)`. */
-  readonly image: ecs.ContainerImage;
+  /**
+   * The container image, e.g. `imageRepository.imageAt('v1.2.3')` or `ecs.ContainerImage.fromRegistry(...)`.
+   * @default - none: give `image` or `repositoryImage`
+   */
+  readonly image?: ecs.ContainerImage;
+  /**
+   * The image at a tag or digest of an ImageRepository, given (`RepositoryImage.inRepository`) or
+   * created by the service (`RepositoryImage.inNewRepository`); pull is granted to the task execution role only.
+   * @default - none: give `image` or `repositoryImage`
+   */
+  readonly repositoryImage?: RepositoryImage;
 
   // --- Tasks
 

@@ -11,13 +11,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ApiServiceBaseProps, DatabaseEnvironmentOptions } from './api-service-base-props';
 import { CloudFrontAccess } from './cloudfront-access';
+import { ImageRepository } from './image-repository';
 import { buildFrontDoor } from './private/front-door';
 import { ContainerLimits, resolveSettings, scaleOnTargets, SCRATCH_VOLUME, ServiceSettings, ServiceTarget } from './private/service-settings';
 import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag, nagText } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { subnetGroupOr } from '../private/subnets';
-import { invalidProp } from '../private/validation';
+import { conflictingProps, invalidProp } from '../private/validation';
 
 /** What the load balancer wiring produced (internal). */
 interface Wiring {
@@ -60,6 +61,9 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
   private readonly variableNames: Set<string>;
   private appContainer?: ecs.ContainerDefinition;
   private wiring?: Wiring;
+  /** The repository of `repositoryImage`, when one was given or created. */
+  private readonly imageRepo?: ImageRepository;
+  private readonly image: ecs.ContainerImage;
 
   protected constructor(scope: Construct, id: string, props: ApiServiceBaseProps) {
     super(scope, id);
@@ -82,6 +86,23 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     });
     if (props.logEncryptionKey) allowLogsToUseKey(props.logEncryptionKey);
     this.logGroup = logGroup;
+
+    const repositoryImage = props.repositoryImage;
+    if (props.image && repositoryImage) conflictingProps(this, 'image', 'repositoryImage', 'cannot be combined: give one image');
+    if (repositoryImage) {
+      this.imageRepo = repositoryImage.repository
+        ?? new ImageRepository(this, 'ImageRepository', { profile: props.profile, ...repositoryImage.newRepositoryProps });
+      this.image = this.imageRepo.imageAt(repositoryImage.tagOrDigest);
+    } else if (props.image) {
+      this.image = props.image;
+    } else {
+      conflictingProps(this, 'image', 'repositoryImage', 'are both missing: give the container image');
+    }
+  }
+
+  /** The ImageRepository the image is pulled from, when `repositoryImage` was given (created by the service or yours). */
+  public get imageRepository(): ImageRepository | undefined {
+    return this.imageRepo;
   }
 
   /** The application container. */
@@ -243,7 +264,7 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     const { containerName, containerPort, enableExecuteCommand } = this._settings;
     const container = taskDefinition.addContainer('Container', {
       containerName,
-      image: props.image,
+      image: this.image,
       ...limits,
       portMappings: [{ containerPort, name: 'http' }],
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: containerName }),
@@ -253,7 +274,7 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? !enableExecuteCommand,
     });
     container.addMountPoints({ sourceVolume: SCRATCH_VOLUME, containerPath: this._settings.scratchPath, readOnly: false });
-    if (props.image instanceof ecs.EcrImage || props.image instanceof ecs.AssetImage) {
+    if (this.image instanceof ecs.EcrImage || this.image instanceof ecs.AssetImage) {
       // Pulling from ECR needs ecr:GetAuthorizationToken, which has no resource-level permissions.
       acknowledgeNag(taskDefinition.obtainExecutionRole(), [{
         id: 'AwsSolutions-IAM5[Resource::*]',

@@ -11,10 +11,9 @@
 // - the document's regional WAF on the ALB is not part of FargateApiService; CloudFront's WAF is
 //   what StaticSiteWithApiOrigin offers.
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmSet, AuroraCluster, BackupCopy, DatabaseEngine, EnvironmentProfile, FargateApiService, NatStrategy, SecureVpc,
+  AlarmSet, AuroraCluster, BackupCopy, DatabaseEngine, EnvironmentProfile, FargateApiService, NatStrategy, RepositoryImage, SecureVpc,
 } from '../../src';
 
 /** Adds reference architecture B to `app`. */
@@ -37,7 +36,7 @@ export function buildReferenceB(app: App, profile: EnvironmentProfile = Environm
   const api = new FargateApiService(stack, 'RustApi', {
     profile,
     vpc: network.vpc,
-    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/rust:1-slim'),
+    repositoryImage: RepositoryImage.inNewRepository('v1.0.0'),
     containerPort: 8000,
     healthCheck: { path: '/health' },
     domainName: 'api.example.com',

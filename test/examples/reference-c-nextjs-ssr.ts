@@ -15,10 +15,9 @@
 // CloudFront-in-front design intends.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, EnvironmentProfile, FargateApiService, SecureVpc,
+  AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, EnvironmentProfile, FargateApiService, RepositoryImage, SecureVpc,
   StaticSiteWithApiOrigin,
 } from '../../src';
 
@@ -42,7 +41,7 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
   const frontend = new FargateApiService(stack, 'NextFrontend', {
     profile,
     vpc: network.vpc,
-    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'),
+    repositoryImage: RepositoryImage.inNewRepository('v1.0.0'),
     containerPort: 3000,
     healthCheck: { path: '/api/health', interval: Duration.seconds(30) },
     cpu: 1024,
@@ -60,7 +59,7 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
   const backend = new FargateApiService(stack, 'FastifyBackend', {
     profile,
     vpc: network.vpc,
-    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'),
+    repositoryImage: RepositoryImage.inNewRepository('v1.0.0'),
     containerPort: 3001,
     healthCheck: { path: '/api/health', interval: Duration.seconds(30) },
     cpu: 1024,

@@ -7,26 +7,20 @@
 // of a separate 30 % scale-in step; weekly manual snapshots are replaced by the AWS Backup plan.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecr from 'aws-cdk-lib/aws-ecr';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
   AlarmSet, ApiOrigin, AuroraCluster, BackupCopy, CloudFrontAccess, DatabaseCapacity, DatabaseEngine, EnvironmentProfile,
-  FargateApiService, SecureVpc, StaticSiteWithApiOrigin,
+  FargateApiService, ImageRepository, SecureVpc, StaticSiteWithApiOrigin,
 } from '../../src';
 
 /** Adds reference architecture E to `app`. */
 export function buildReferenceE(app: App, profile: EnvironmentProfile = EnvironmentProfile.prod()): Stack {
   const stack = new Stack(app, `PdfService-${profile.stage}`, { env: { region: 'us-east-1' } });
   const network = new SecureVpc(stack, 'Network', { profile, availabilityZones: ['us-east-1a', 'us-east-1b'] });
-  const repository = new ecr.Repository(stack, 'PdfRepository', {
-    imageScanOnPush: true,
-    encryption: ecr.RepositoryEncryption.KMS,
-    imageTagMutability: ecr.TagMutability.IMMUTABLE,
-  });
+  const repository = new ImageRepository(stack, 'PdfRepository', { profile });
   const api = new FargateApiService(stack, 'PdfApi', {
     profile,
     vpc: network.vpc,
-    image: ecs.ContainerImage.fromEcrRepository(repository, 'v1.0.0'),
+    image: repository.imageAt('v1.0.0'),
     scaling: { targetCpuUtilization: 70 },
     cloudFrontAccess: CloudFrontAccess.vpcOrigin(),
   });

@@ -10,7 +10,7 @@ import type { ApiServiceBase } from './api-service-base';
 import { CloudFrontAccess } from './cloudfront-access';
 import { RepositoryImage } from './image-repository';
 import { AccessLogOptions } from './load-balancer';
-import { ScalingOptions } from './scaling';
+import { ScalingOptions, ScheduledScaling } from './scaling';
 import { EnvironmentProfile } from '../profile';
 
 /** Properties every API service of this library takes (FargateApiService, Ec2ApiService). */
@@ -137,6 +137,13 @@ export interface ApiServiceBaseProps {
    * @default - CPU 70% (60% with prod), memory 80%, scale out after 1 minute, in after 5 (10 with prod)
    */
   readonly scaling?: ScalingOptions;
+  /**
+   * Scheduled changes of the task count bounds in a time zone, e.g. a dev service stopped at night:
+   * `ScheduledScaling.dailyStop({ stopAt: '22:00', startAt: '08:00', timeZone: 'Asia/Tokyo' })`.
+   * AlarmSet's running-tasks alarm then pages only while tasks are wanted.
+   * @default - no scheduled scaling
+   */
+  readonly scheduledScaling?: ScheduledScaling;
 
   // --- Load balancer
 

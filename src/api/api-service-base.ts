@@ -420,7 +420,8 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     target.connections.allowFrom(wiring.loadBalancer, target.trafficPort, 'From the load balancer');
 
     const scalableTaskCount = service.autoScaleTaskCount({ minCapacity: s.counts.minCapacity, maxCapacity: s.counts.maxCapacity });
-    scaleOnTargets(this, props, scalableTaskCount, targetGroup);
+    const cpuMetric = service.metricCpuUtilization({ period: Duration.minutes(1), statistic: cloudwatch.Stats.AVERAGE });
+    scaleOnTargets(this, props, scalableTaskCount, targetGroup, cpuMetric);
     if (props.scheduledScaling) scaleOnSchedule(this, props.scheduledScaling, scalableTaskCount, s.counts);
     this.wiring = { ...wiring, connections: target.connections, targetGroup, scalableTaskCount };
   }

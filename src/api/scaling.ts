@@ -20,6 +20,12 @@ export interface ScalingOptions {
    */
   readonly requestsPerTarget?: number;
   /**
+   * Step scaling on CPU instead of CPU target tracking: out above one threshold, in below another
+   * (reference E: out above 70 %, in below 30 %). Memory and request target tracking stay.
+   * @default - target tracking on CPU (`targetCpuUtilization`)
+   */
+  readonly cpuSteps?: CpuStepScaling;
+  /**
    * Time after a scale-out before another scale-out.
    * @default Duration.minutes(1)
    */
@@ -29,6 +35,29 @@ export interface ScalingOptions {
    * @default - 10 minutes with the prod profile, 5 minutes otherwise
    */
   readonly scaleInCooldown?: Duration;
+}
+
+/** Step scaling on average CPU utilization: add tasks above one threshold, remove them below another. */
+export interface CpuStepScaling {
+  /** Add tasks when average CPU utilization (percent) is at or above this for `evaluationPeriods` minutes. */
+  readonly scaleOutAbove: number;
+  /** Remove tasks when average CPU utilization (percent) is at or below this for `evaluationPeriods` minutes; below `scaleOutAbove`. */
+  readonly scaleInBelow: number;
+  /**
+   * Tasks added per scale-out.
+   * @default 1
+   */
+  readonly scaleOutBy?: number;
+  /**
+   * Tasks removed per scale-in.
+   * @default 1
+   */
+  readonly scaleInBy?: number;
+  /**
+   * How many consecutive 1-minute periods must cross a threshold before tasks change.
+   * @default 3
+   */
+  readonly evaluationPeriods?: number;
 }
 
 /** Options of `FargateCapacity.spotMix()`. */

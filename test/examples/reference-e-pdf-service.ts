@@ -1,10 +1,9 @@
 // Reference architecture E: PDF service on MySQL (seed 004), production.
 // CloudFront -> ALB -> Fargate (from ECR) -> MySQL with a read replica; PDFs in S3 (served by
-// CloudFront under /pdf/*, written by the service); scale out at CPU 70 %; daily automated backups
+// CloudFront under /pdf/*, written by the service); scale out at CPU 70 %, in at 30 %; daily automated backups
 // kept 7 days, cross-region copies; alerts on thresholds, error rate and cost overrun (budget).
 // Deliberate differences (README): Aurora MySQL 3 instead of RDS MySQL (the read replica becomes an
-// Aurora reader with automatic failover); target tracking at 70 % CPU scales in on its own, instead
-// of a separate 30 % scale-in step; weekly manual snapshots are replaced by the AWS Backup plan.
+// Aurora reader with automatic failover); weekly manual snapshots are replaced by the AWS Backup plan.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
@@ -21,7 +20,7 @@ export function buildReferenceE(app: App, profile: EnvironmentProfile = Environm
     profile,
     vpc: network.vpc,
     image: repository.imageAt('v1.0.0'),
-    scaling: { targetCpuUtilization: 70 },
+    scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: 30 } },
     cloudFrontAccess: CloudFrontAccess.vpcOrigin(),
   });
   const database = new AuroraCluster(stack, 'Database', {

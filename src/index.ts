@@ -24,3 +24,4 @@ export * from './api/api-service-base';
 export * from './api/fargate-api-service-props';
 export * from './api/fargate-api-service';
 export * from './blueprint/web-app-blueprint';
+export * from './security/security-baseline';

@@ -8,6 +8,7 @@
 // VPC 10.2.0.0/16 (10.x per environment; prod = 2): public 10.2.0-2.0/24, private 10.2.128-130.0/24.
 // Endpoints: ecr.api, ecr.dkr, logs, ecs, ssm (interface), s3 (gateway).
 // Alarms: ECS CPU > 80 %, memory > 80 %, ALB 5xx > 10 / 5 min, p95 > 1 s, unhealthy > 0, to email.
+// Staging and prod: GuardDuty, CloudTrail and AWS Config (SecurityBaseline).
 // (No CloudFront alarm: the document lists none, and CloudFront's metrics live in us-east-1 only.)
 // Deliberate differences (README): Fargate instead of an EC2 Auto Scaling group capacity provider in
 // bridge mode (no hosts to patch; awsvpc networking gives per-task security groups); the ALB is
@@ -18,7 +19,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
   AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, EnvironmentProfile, FargateApiService, RepositoryImage, SecureVpc,
-  StaticSiteWithApiOrigin,
+  SecurityBaseline, Stage, StaticSiteWithApiOrigin,
 } from '../../src';
 
 /** Adds reference architecture C to `app`. */
@@ -34,6 +35,7 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     },
     endpoints: { containerImagePull: true, ecs: true, ssm: true, s3Gateway: true },
   });
+  if (profile.stage !== Stage.DEV) new SecurityBaseline(stack, 'SecurityBaseline', { profile });
   const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
     hostedZoneId: 'Z0123456789EXAMPLE',
     zoneName: 'example.com',

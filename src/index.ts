@@ -18,6 +18,7 @@ export * from './database/aurora-cluster';
 export * from './api/cloudfront-access';
 export * from './api/scaling';
 export * from './api/image-repository';
+export * from './api/tracing';
 export * from './api/load-balancer';
 export * from './api/api-service-base-props';
 export * from './api/api-service-base';

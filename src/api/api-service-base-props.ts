@@ -11,6 +11,7 @@ import { CloudFrontAccess } from './cloudfront-access';
 import { RepositoryImage } from './image-repository';
 import { AccessLogOptions } from './load-balancer';
 import { ScalingOptions, ScheduledScaling } from './scaling';
+import { Tracing } from './tracing';
 import { EnvironmentProfile } from '../profile';
 
 /** Properties every API service of this library takes (FargateApiService, Ec2ApiService). */
@@ -103,6 +104,12 @@ export interface ApiServiceBaseProps {
    * @default Duration.seconds(60)
    */
   readonly healthCheckGracePeriod?: Duration;
+  /**
+   * A tracing sidecar that sends the application's traces to AWS X-Ray, e.g. `Tracing.openTelemetryCollector()`;
+   * the application must be instrumented (OpenTelemetry or the X-Ray SDK).
+   * @default - no tracing in any profile: a collector serves only an instrumented application, and costs task memory
+   */
+  readonly tracing?: Tracing;
   /**
    * How long container logs are kept.
    * @default - one week (dev), one month (staging), three months (prod); one month without a profile

@@ -15,6 +15,7 @@ import { ImageRepository } from './image-repository';
 import { buildFrontDoor } from './private/front-door';
 import { scaleOnSchedule } from './private/scheduled-scaling';
 import { ContainerLimits, resolveSettings, scaleOnTargets, SCRATCH_VOLUME, ServiceSettings, ServiceTarget } from './private/service-settings';
+import { addTracingSidecar } from './private/tracing-sidecar';
 import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag, nagText } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
@@ -65,6 +66,7 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
   /** The repository of `repositoryImage`, when one was given or created. */
   private readonly imageRepo?: ImageRepository;
   private readonly image: ecs.ContainerImage;
+  private collector?: ecs.ContainerDefinition;
 
   protected constructor(scope: Construct, id: string, props: ApiServiceBaseProps) {
     super(scope, id);
@@ -99,6 +101,11 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     } else {
       conflictingProps(this, 'image', 'repositoryImage', 'are both missing: give the container image');
     }
+  }
+
+  /** The tracing sidecar container, when `tracing` is given. */
+  public get tracingCollector(): ecs.ContainerDefinition | undefined {
+    return this.collector;
   }
 
   /** The ImageRepository the image is pulled from, when `repositoryImage` was given (created by the service or yours). */
@@ -281,6 +288,7 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? !enableExecuteCommand,
     });
     container.addMountPoints({ sourceVolume: SCRATCH_VOLUME, containerPath: this._settings.scratchPath, readOnly: false });
+    if (props.tracing) this.collector = addTracingSidecar(this, props.tracing, taskDefinition, container, this.logGroup);
     if (this.image instanceof ecs.EcrImage || this.image instanceof ecs.AssetImage) {
       // Pulling from ECR needs ecr:GetAuthorizationToken, which has no resource-level permissions.
       acknowledgeNag(taskDefinition.obtainExecutionRole(), [{

@@ -8,7 +8,7 @@
 // VPC 10.2.0.0/16 (10.x per environment; prod = 2): public 10.2.0-2.0/24, private 10.2.128-130.0/24.
 // Endpoints: ecr.api, ecr.dkr, logs, ecs, ssm (interface), s3 (gateway).
 // Alarms: ECS CPU > 80 %, memory > 80 %, ALB 5xx > 10 / 5 min, p95 > 1 s, unhealthy > 0, to email.
-// Staging and prod: GuardDuty, CloudTrail and AWS Config (SecurityBaseline).
+// Staging and prod: X-Ray tracing (an OpenTelemetry collector sidecar), GuardDuty, CloudTrail and AWS Config.
 // (No CloudFront alarm: the document lists none, and CloudFront's metrics live in us-east-1 only.)
 // Deliberate differences (README): Fargate instead of an EC2 Auto Scaling group capacity provider in
 // bridge mode (no hosts to patch; awsvpc networking gives per-task security groups); the ALB is
@@ -19,7 +19,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
   AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, EnvironmentProfile, FargateApiService, RepositoryImage, SecureVpc,
-  SecurityBaseline, Stage, StaticSiteWithApiOrigin,
+  SecurityBaseline, Stage, StaticSiteWithApiOrigin, Tracing,
 } from '../../src';
 
 /** Adds reference architecture C to `app`. */
@@ -36,6 +36,7 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     endpoints: { containerImagePull: true, ecs: true, ssm: true, s3Gateway: true },
   });
   if (profile.stage !== Stage.DEV) new SecurityBaseline(stack, 'SecurityBaseline', { profile });
+  const tracing = profile.stage !== Stage.DEV ? Tracing.openTelemetryCollector() : undefined;
   const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
     hostedZoneId: 'Z0123456789EXAMPLE',
     zoneName: 'example.com',
@@ -45,6 +46,7 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     vpc: network.vpc,
     repositoryImage: RepositoryImage.inNewRepository('v1.0.0'),
     containerPort: 3000,
+    tracing,
     healthCheck: { path: '/api/health', interval: Duration.seconds(30) },
     cpu: 1024,
     memoryLimitMiB: 2048,
@@ -63,6 +65,7 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     vpc: network.vpc,
     repositoryImage: RepositoryImage.inNewRepository('v1.0.0'),
     containerPort: 3001,
+    tracing,
     healthCheck: { path: '/api/health', interval: Duration.seconds(30) },
     cpu: 1024,
     memoryLimitMiB: 2048,

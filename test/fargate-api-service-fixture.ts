@@ -28,7 +28,7 @@ export function build(props: ServiceOptions = {}, env?: { account: string; regio
   const app = new App();
   const stack = new Stack(app, 'Stack', { env });
   const network = new SecureVpc(stack, 'Network');
-  const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, ...props });
+  const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: props.repositoryImage ? undefined : IMAGE, ...props });
   return { app, stack, network, api, template: Template.fromStack(stack) };
 }
 

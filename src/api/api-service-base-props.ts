@@ -8,8 +8,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { ApiServiceBase } from './api-service-base';
 import { CloudFrontAccess } from './cloudfront-access';
+import { RepositoryImage } from './image-repository';
 import { AccessLogOptions, LoadBalancerWafOptions } from './load-balancer';
-import { ScalingOptions } from './scaling';
+import { ScalingOptions, ScheduledScaling } from './scaling';
+import { Tracing } from './tracing';
 import { EnvironmentProfile } from '../profile';
 
 /** Properties every API service of this library takes (FargateApiService, Ec2ApiService). */
@@ -21,8 +23,17 @@ export interface ApiServiceBaseProps {
   readonly profile?: EnvironmentProfile;
   /** The VPC of the load balancer and the tasks. */
   readonly vpc: ec2.IVpc;
-  /** The container image, e.g. `ecs.ContainerImage.fromEcrRepository(repo, tag)`. */
-  readonly image: ecs.ContainerImage;
+  /**
+   * The container image, e.g. `imageRepository.imageAt('v1.2.3')` or `ecs.ContainerImage.fromRegistry(...)`.
+   * @default - none: give `image` or `repositoryImage`
+   */
+  readonly image?: ecs.ContainerImage;
+  /**
+   * The image at a tag or digest of an ImageRepository, given (`RepositoryImage.inRepository`) or
+   * created by the service (`RepositoryImage.inNewRepository`); pull is granted to the task execution role only.
+   * @default - none: give `image` or `repositoryImage`
+   */
+  readonly repositoryImage?: RepositoryImage;
 
   // --- Tasks
 
@@ -94,6 +105,12 @@ export interface ApiServiceBaseProps {
    */
   readonly healthCheckGracePeriod?: Duration;
   /**
+   * A tracing sidecar that sends the application's traces to AWS X-Ray, e.g. `Tracing.openTelemetryCollector()`;
+   * the application must be instrumented (OpenTelemetry or the X-Ray SDK).
+   * @default - no tracing in any profile: a collector serves only an instrumented application, and costs task memory
+   */
+  readonly tracing?: Tracing;
+  /**
    * How long container logs are kept.
    * @default - one week (dev), one month (staging), three months (prod); one month without a profile
    */
@@ -127,6 +144,13 @@ export interface ApiServiceBaseProps {
    * @default - CPU 70% (60% with prod), memory 80%, scale out after 1 minute, in after 5 (10 with prod)
    */
   readonly scaling?: ScalingOptions;
+  /**
+   * Scheduled changes of the task count bounds in a time zone, e.g. a dev service stopped at night:
+   * `ScheduledScaling.dailyStop({ stopAt: '22:00', startAt: '08:00', timeZone: 'Asia/Tokyo' })`.
+   * AlarmSet's running-tasks alarm then pages only while tasks are wanted.
+   * @default - no scheduled scaling
+   */
+  readonly scheduledScaling?: ScheduledScaling;
 
   // --- Load balancer
 

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 
 /** Target-tracking auto scaling of a FargateApiService. */
@@ -19,6 +20,12 @@ export interface ScalingOptions {
    */
   readonly requestsPerTarget?: number;
   /**
+   * Step scaling on CPU instead of CPU target tracking: out above one threshold, in below another
+   * (reference E: out above 70 %, in below 30 %). Memory and request target tracking stay.
+   * @default - target tracking on CPU (`targetCpuUtilization`)
+   */
+  readonly cpuSteps?: CpuStepScaling;
+  /**
    * Time after a scale-out before another scale-out.
    * @default Duration.minutes(1)
    */
@@ -28,6 +35,29 @@ export interface ScalingOptions {
    * @default - 10 minutes with the prod profile, 5 minutes otherwise
    */
   readonly scaleInCooldown?: Duration;
+}
+
+/** Step scaling on average CPU utilization: add tasks above one threshold, remove them below another. */
+export interface CpuStepScaling {
+  /** Add tasks when average CPU utilization (percent) is at or above this for `evaluationPeriods` minutes. */
+  readonly scaleOutAbove: number;
+  /** Remove tasks when average CPU utilization (percent) is at or below this for `evaluationPeriods` minutes; below `scaleOutAbove`. */
+  readonly scaleInBelow: number;
+  /**
+   * Tasks added per scale-out.
+   * @default 1
+   */
+  readonly scaleOutBy?: number;
+  /**
+   * Tasks removed per scale-in.
+   * @default 1
+   */
+  readonly scaleInBy?: number;
+  /**
+   * How many consecutive 1-minute periods must cross a threshold before tasks change.
+   * @default 3
+   */
+  readonly evaluationPeriods?: number;
 }
 
 /** Options of `FargateCapacity.spotMix()`. */
@@ -87,5 +117,63 @@ export class FargateCapacity {
       { capacityProvider: 'FARGATE', base: this.onDemandBase, weight: this.onDemandWeight },
       { capacityProvider: 'FARGATE_SPOT', weight: this.spotWeight },
     ];
+  }
+}
+
+/** One scheduled change of a service's task count bounds. */
+export interface ScheduledCapacityChange {
+  /** The name of the change (letters and digits, unique per service; its construct id). */
+  readonly name: string;
+  /** When the change applies, e.g. `appscaling.Schedule.cron({ hour: '22', minute: '0' })`, in the schedule's time zone. */
+  readonly schedule: appscaling.Schedule;
+  /**
+   * The fewest tasks from then on.
+   * @default - unchanged
+   */
+  readonly minCapacity?: number;
+  /**
+   * The most tasks from then on (0 stops the service).
+   * @default - unchanged
+   */
+  readonly maxCapacity?: number;
+}
+
+/** Options of `ScheduledScaling.dailyStop()`. */
+export interface DailyStopOptions {
+  /** When the service stops every day, `HH:MM` in `timeZone`, e.g. `'22:00'`. */
+  readonly stopAt: string;
+  /** When it starts again (back to its `minCapacity` and `maxCapacity`), `HH:MM` in `timeZone`, e.g. `'08:00'`. */
+  readonly startAt: string;
+  /** The IANA time zone of both times, e.g. `'Asia/Tokyo'`. */
+  readonly timeZone: string;
+}
+
+/**
+ * Scheduled scaling of a service's task count: a daily stop (dev environments at night) or any
+ * list of changes of the minimum and maximum, in a time zone.
+ */
+export class ScheduledScaling {
+  /** Stops the service (0 tasks) every day at `stopAt` and starts it at `startAt` with its usual bounds. */
+  public static dailyStop(options: DailyStopOptions): ScheduledScaling {
+    return new ScheduledScaling(options.timeZone, [], options);
+  }
+
+  /** Changes the task count bounds on a schedule, in `timeZone` (an IANA name such as `'Europe/Paris'` or `'UTC'`). */
+  public static custom(timeZone: string, changes: ScheduledCapacityChange[]): ScheduledScaling {
+    return new ScheduledScaling(timeZone, changes, undefined);
+  }
+
+  private constructor(
+    /** The IANA time zone of the schedules. */
+    public readonly timeZone: string,
+    /** The changes given to `custom()` (empty for `dailyStop()`). */
+    public readonly changes: ScheduledCapacityChange[],
+    /** The daily stop, when this is one. */
+    public readonly dailyStopOptions: DailyStopOptions | undefined,
+  ) {}
+
+  /** Whether a change lets the service run no task (a daily stop, or a minimum or maximum of 0). */
+  public get scalesToZero(): boolean {
+    return this.dailyStopOptions !== undefined || this.changes.some((c) => c.minCapacity === 0 || c.maxCapacity === 0);
   }
 }

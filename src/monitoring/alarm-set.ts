@@ -362,7 +362,7 @@ export class AlarmSet extends Construct {
     for (const kind of kinds) {
       const metric = source.metrics[kind];
       if (!metric) continue;
-      const definition = [...this.overrides, ...(options.overrides ?? [])]
+      const definition = [...(source.defaults ?? []), ...this.overrides, ...(options.overrides ?? [])]
         .filter((o) => o.alarm === kind)
         .reduce(applyOverride, defaultDefinition(kind));
       if (definition.enabled) validateDefinition(this, definition);

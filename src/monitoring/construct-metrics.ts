@@ -1,5 +1,6 @@
 // Metric sources of this library's own constructs, built from their `metric*()` methods
 // (internal, not exported).
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { AlarmKind } from './alarm-definitions';
 import { MetricSource } from './metrics';
@@ -19,7 +20,7 @@ export function apiServiceMetrics(api: ApiServiceBase): MetricSource {
     metrics: {
       [AlarmKind.SERVICE_CPU]: api.metricCpuUtilization({ statistic: AVERAGE, label: 'CPU %' }),
       [AlarmKind.SERVICE_MEMORY]: api.metricMemoryUtilization({ statistic: AVERAGE, label: 'Memory %' }),
-      [AlarmKind.SERVICE_RUNNING_TASKS]: api.metricRunningTaskCount({ statistic: MINIMUM, label: 'Running tasks' }),
+      [AlarmKind.SERVICE_RUNNING_TASKS]: api.scalesToZero ? runningTasksWhileWanted(api) : api.metricRunningTaskCount({ statistic: MINIMUM, label: 'Running tasks' }),
       [AlarmKind.LOAD_BALANCER_5XX]: api.metricLoadBalancer5xx({ statistic: SUM, label: 'ELB 5xx' }),
       [AlarmKind.TARGET_5XX]: api.metricTarget5xx({ statistic: SUM, label: 'Target 5xx' }),
       [AlarmKind.TARGET_RESPONSE_TIME]: api.metricTargetResponseTime({ statistic: 'p95', label: 'p95 response time (s)' }),
@@ -29,7 +30,25 @@ export function apiServiceMetrics(api: ApiServiceBase): MetricSource {
         [AlarmKind.INSTANCE_STATUS_CHECK_FAILED]: api.metricInstanceStatusCheckFailed({ statistic: MAXIMUM, label: 'Failed status checks' }),
       } : {}),
     },
+    // No task is not an outage for a service that scales to zero: no data (no task) does not breach either.
+    defaults: api.scalesToZero ? [{ alarm: AlarmKind.SERVICE_RUNNING_TASKS, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING }] : [],
   };
+}
+
+/**
+ * Running tasks while the service wants at least one, else 1: the running-tasks alarm (< 1) of a
+ * service that scales to zero pages when it is down during its hours, not when it is stopped by design.
+ */
+function runningTasksWhileWanted(api: ApiServiceBase): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    expression: 'IF(desired >= 1, running, 1)',
+    usingMetrics: {
+      running: api.metricRunningTaskCount({ statistic: MINIMUM }),
+      desired: api.metricDesiredTaskCount({ statistic: MAXIMUM }),
+    },
+    label: 'Running tasks while wanted',
+    period: Duration.minutes(1),
+  });
 }
 
 /** The metrics of an AuroraCluster; ACU utilization only when it is serverless. */

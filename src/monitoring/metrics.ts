@@ -6,7 +6,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { AlarmKind } from './alarm-definitions';
+import { AlarmKind, AlarmOverride } from './alarm-definitions';
 
 /** The metric behind each alarm kind that applies to one resource. */
 export type MetricMap = Partial<Record<AlarmKind, cloudwatch.IMetric>>;
@@ -16,6 +16,8 @@ export interface MetricSource {
   /** Names the resource for an on-call engineer, e.g. `ECS service 'api' in cluster 'prod'`. */
   readonly where: string;
   readonly metrics: MetricMap;
+  /** How this resource's alarms differ from the table by default (the set's and the call's overrides still win). */
+  readonly defaults?: AlarmOverride[];
 }
 
 /** The kinds of alarm per kind of resource, in dashboard order. */

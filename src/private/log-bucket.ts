@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeNag } from './nag';
@@ -38,4 +39,22 @@ export function createLogBucket(scope: Construct, id: string, options: LogBucket
     reason: `This bucket only receives ${options.receives}; server access logs of a log bucket would only log the log delivery service.`,
   }]);
   return bucket;
+}
+
+/**
+ * Server access logs of `source` into `logBucket` under `prefix`, through a bucket policy for the S3
+ * logging service, not the legacy LogDeliveryWrite ACL that `serverAccessLogsBucket` writes without
+ * the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag (an ACL fails on an owner-enforced bucket).
+ */
+export function logServerAccessTo(source: s3.Bucket, logBucket: s3.IBucket, prefix: string): void {
+  (source.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+    destinationBucketName: logBucket.bucketName,
+    logFilePrefix: prefix,
+  };
+  logBucket.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+    actions: ['s3:PutObject'],
+    resources: [logBucket.arnForObjects(`${prefix}*`)],
+    conditions: { ArnLike: { 'aws:SourceArn': source.bucketArn }, StringEquals: { 'aws:SourceAccount': Stack.of(source).account } },
+  }));
 }

@@ -18,6 +18,7 @@ import { acknowledgeIamFindingsAtSynth } from './private/granular-nag';
 import { usEast1Scope } from './private/us-east-1';
 import { validateSiteProps } from './private/validate-site-props';
 import { DefaultBehaviorTarget, SiteDeploymentOptions, SiteMediaOptions, SiteWafOptions } from './site-options';
+import { logServerAccessTo } from '../private/log-bucket';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { invalidProp } from '../private/validation';
@@ -270,18 +271,7 @@ export class StaticSiteWithApiOrigin extends Construct {
       // A bucket that is to be destroyed must be emptied first, or its deletion fails.
       autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
     });
-    // Server access logs through a bucket policy, not the legacy LogDeliveryWrite ACL that
-    // `serverAccessLogsBucket` writes without the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag.
-    (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-      destinationBucketName: this.logBucket.bucketName,
-      logFilePrefix: logPrefix,
-    };
-    this.logBucket.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [this.logBucket.arnForObjects(`${logPrefix}*`)],
-      conditions: { ArnLike: { 'aws:SourceArn': bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-    }));
+    logServerAccessTo(bucket, this.logBucket, logPrefix);
     return bucket;
   }
 

@@ -9,26 +9,20 @@
 //   HTTPS at origin.blog.example.com, so the ALB has its own certificate beside CloudFront's;
 // - OAC instead of the document's OAI.
 import { App, Stack } from 'aws-cdk-lib';
-import * as ecr from 'aws-cdk-lib/aws-ecr';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { EnvironmentProfile, NatStrategy, WebAppBlueprint } from '../../src';
+import { EnvironmentProfile, ImageRepository, NatStrategy, WebAppBlueprint } from '../../src';
 
 /** Adds reference architecture A in the given profile to `app`. */
 export function buildReferenceA(app: App, profile: EnvironmentProfile = EnvironmentProfile.prod()): Stack {
   const stack = new Stack(app, `CdnBlog-${profile.stage}`, { env: { region: 'us-east-1' } });
-  const repository = new ecr.Repository(stack, 'BackendRepository', {
-    imageScanOnPush: true,
-    encryption: ecr.RepositoryEncryption.KMS,
-    imageTagMutability: ecr.TagMutability.IMMUTABLE,
-  });
+  const repository = new ImageRepository(stack, 'BackendRepository', { profile });
   const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
     hostedZoneId: 'Z0123456789EXAMPLE',
     zoneName: 'blog.example.com',
   });
   new WebAppBlueprint(stack, 'Blog', {
     profile,
-    image: ecs.ContainerImage.fromEcrRepository(repository, 'v1.0.0'),
+    image: repository.imageAt('v1.0.0'),
     containerPort: 8080,
     healthCheckPath: '/health',
     network: {

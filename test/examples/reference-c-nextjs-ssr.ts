@@ -17,16 +17,16 @@
 // Endpoints: ecr.api, ecr.dkr, logs, ecs, ssm (interface), s3 (gateway).
 // Alarms: ECS CPU > 80 %, memory > 80 %, ALB 5xx > 10 / 5 min, p95 > 1 s, unhealthy > 0, to email, and
 // the instance group's capacity alarms.
+// Staging and prod: X-Ray tracing (an OpenTelemetry collector sidecar), GuardDuty, CloudTrail and AWS Config.
 // (No CloudFront alarm: the document lists none, and CloudFront's metrics live in us-east-1 only.)
 // Deliberate difference (README): the ALB is internet-facing but admits only CloudFront (prefix list +
 // secret header), as the document's CloudFront-in-front design intends.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, Ec2ApiService, Ec2NetworkMode, EnvironmentProfile, NatStrategy, SecureVpc,
-  Stage, StaticSiteWithApiOrigin,
+  AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, Ec2ApiService, Ec2NetworkMode, EnvironmentProfile, NatStrategy,
+  RepositoryImage, SecureVpc, SecurityBaseline, Stage, StaticSiteWithApiOrigin, Tracing,
 } from '../../src';
 
 /** The second octet of each environment's VPC (10.x.0.0/16). */
@@ -61,20 +61,22 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     natStrategy: stage === Stage.DEV ? NatStrategy.singleGateway() : undefined,
     endpoints: { containerImagePull: true, ecs: true, ssm: true, s3Gateway: true },
   });
+  if (profile.stage !== Stage.DEV) new SecurityBaseline(stack, 'SecurityBaseline', { profile });
+  const tracing = profile.stage !== Stage.DEV ? Tracing.openTelemetryCollector() : undefined;
   const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
     hostedZoneId: 'Z0123456789EXAMPLE',
     zoneName: 'example.com',
   });
-  const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine');
   const healthCheck = { path: '/api/health', interval: Duration.seconds(30) };
   // Instance types, group sizes, task CPU/memory and counts, scaling targets, cooldowns and the
   // deregistration delay come from the profile: the document's environment table.
   const frontend = new Ec2ApiService(stack, 'NextFrontend', {
     profile,
     vpc: network.vpc,
-    image,
+    repositoryImage: RepositoryImage.inNewRepository('v1.0.0'),
     networkMode: Ec2NetworkMode.BRIDGE,
     containerPort: 3000,
+    tracing,
     healthCheck,
     stickinessDuration: Duration.seconds(86400),
     domainName: `${originHost}.example.com`,
@@ -85,9 +87,10 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
   const backend = new Ec2ApiService(stack, 'FastifyBackend', {
     profile,
     vpc: network.vpc,
-    image,
+    repositoryImage: RepositoryImage.inNewRepository('v1.0.0'),
     networkMode: Ec2NetworkMode.BRIDGE,
     containerPort: 3001,
+    tracing,
     healthCheck,
     attachTo: frontend,
     pathPatterns: ['/api/*'],

@@ -6,10 +6,10 @@
 // ECS, no outbound. The internet-facing ALB gets the library's regional WAF by default.
 // Deliberate difference (README): the database sits in isolated data subnets (10.0.21-22.0/24).
 import { App, Stack } from 'aws-cdk-lib';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmSet, AuroraCluster, DatabaseCapacity, DatabaseEngine, EnvironmentProfile, FargateApiService, NatStrategy, SecureVpc,
+  AlarmSet, AuroraCluster, DatabaseCapacity, DatabaseEngine, EnvironmentProfile, FargateApiService, NatStrategy, RepositoryImage,
+  SecureVpc,
 } from '../../src';
 
 /** Adds reference architecture D to `app`. */
@@ -32,7 +32,7 @@ export function buildReferenceD(app: App, profile: EnvironmentProfile = Environm
   const api = new FargateApiService(stack, 'ExpressApi', {
     profile,
     vpc: network.vpc,
-    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'),
+    repositoryImage: RepositoryImage.inNewRepository('v1.0.0'),
     containerPort: 3000,
     healthCheck: { path: '/health' },
     cpu: 1024,

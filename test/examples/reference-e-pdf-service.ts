@@ -1,31 +1,23 @@
 // Reference architecture E: PDF service on MySQL (seed 004), production.
 // CloudFront -> ALB -> Fargate (from ECR) -> MySQL with a read replica; PDFs in S3 (served by
-// CloudFront under /pdf/*, written by the service); scale out at CPU 70 %; daily automated backups
+// CloudFront under /pdf/*, written by the service); scale out at CPU 70 %, in at 30 %; daily automated backups
 // kept 7 days, weekly snapshots, cross-region copies; alerts on thresholds, error rate and cost overrun
 // (budget). Database: RDS MySQL db.t3.small, Multi-AZ (automatic failover to the standby), one read
 // replica in the other AZ; the weekly snapshots are a weekly rule of the AWS Backup plan (kept 4 weeks:
 // the document gives no period), copied with the daily backups into an Oregon vault the app creates.
-// Deliberate difference (README): target tracking at 70 % CPU scales in on its own, instead of a
-// separate 30 % scale-in step.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecr from 'aws-cdk-lib/aws-ecr';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmSet, ApiOrigin, BackupCopy, CloudFrontAccess, EnvironmentProfile, FargateApiService, RdsDatabase, RdsEngine, SecureVpc,
-  StaticSiteWithApiOrigin,
+  AlarmSet, ApiOrigin, BackupCopy, CloudFrontAccess, EnvironmentProfile, FargateApiService, ImageRepository, RdsDatabase, RdsEngine,
+  SecureVpc, StaticSiteWithApiOrigin,
 } from '../../src';
 
 /** Adds reference architecture E to `app`. */
 export function buildReferenceE(app: App, profile: EnvironmentProfile = EnvironmentProfile.prod()): Stack {
   const stack = new Stack(app, `PdfService-${profile.stage}`, { env: { region: 'us-east-1' } });
   const network = new SecureVpc(stack, 'Network', { profile, availabilityZones: ['us-east-1a', 'us-east-1b'] });
-  const repository = new ecr.Repository(stack, 'PdfRepository', {
-    imageScanOnPush: true,
-    encryption: ecr.RepositoryEncryption.KMS,
-    imageTagMutability: ecr.TagMutability.IMMUTABLE,
-  });
+  const repository = new ImageRepository(stack, 'PdfRepository', { profile });
   const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
     hostedZoneId: 'Z0123456789EXAMPLE',
     zoneName: 'example.com',
@@ -35,8 +27,8 @@ export function buildReferenceE(app: App, profile: EnvironmentProfile = Environm
   const api = new FargateApiService(stack, 'PdfApi', {
     profile,
     vpc: network.vpc,
-    image: ecs.ContainerImage.fromEcrRepository(repository, 'v1.0.0'),
-    scaling: { targetCpuUtilization: 70 },
+    image: repository.imageAt('v1.0.0'),
+    scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: 30 } },
     cloudFrontAccess: CloudFrontAccess.vpcOrigin(),
     domainName: 'pdf-origin.example.com',
     hostedZone,

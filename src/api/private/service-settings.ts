@@ -1,6 +1,8 @@
 // The shared settings of the API services with their defaults applied, and the scaling they share
 // (internal, not exported).
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -12,6 +14,7 @@ import { subnetGroupOr } from '../../private/subnets';
 import { checkInteger, checkRange, conflictingProps, invalidProp } from '../../private/validation';
 import { ApiServiceBaseProps } from '../api-service-base-props';
 import { CloudFrontAccess, CloudFrontAccessKind } from '../cloudfront-access';
+import { CpuStepScaling } from '../scaling';
 
 /** Name of the task's writable scratch volume. */
 export const SCRATCH_VOLUME = 'scratch';
@@ -116,12 +119,56 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
   };
 }
 
+/** Cooldowns after a scale-out and after a scale-in. */
+interface Cooldowns {
+  readonly scaleOutCooldown: Duration;
+  readonly scaleInCooldown: Duration;
+}
+
+/**
+ * Step scaling on CPU: one policy whose upper alarm adds `scaleOutBy` tasks and whose lower alarm
+ * removes `scaleInBy`, each action with its own cooldown. Thresholds that overlap are refused.
+ */
+function scaleOnCpuSteps(
+  scope: Construct, steps: CpuStepScaling, scalableTaskCount: ecs.ScalableTaskCount, cpuMetric: cloudwatch.IMetric, cooldowns: Cooldowns,
+): void {
+  const { scaleOutAbove, scaleInBelow } = steps;
+  checkRange(scope, 'scaling.cpuSteps.scaleOutAbove', scaleOutAbove, 1, 100);
+  checkRange(scope, 'scaling.cpuSteps.scaleInBelow', scaleInBelow, 0, 99);
+  if (!Token.isUnresolved(scaleOutAbove) && !Token.isUnresolved(scaleInBelow) && scaleInBelow >= scaleOutAbove) {
+    invalidProp(scope, 'scaling.cpuSteps.scaleInBelow', scaleInBelow,
+      `must be below scaleOutAbove (${scaleOutAbove}): thresholds that overlap would add and remove tasks at the same CPU`);
+  }
+  const scaleOutBy = steps.scaleOutBy ?? 1;
+  const scaleInBy = steps.scaleInBy ?? 1;
+  checkInteger(scope, 'scaling.cpuSteps.scaleOutBy', scaleOutBy, 1, 5000);
+  checkInteger(scope, 'scaling.cpuSteps.scaleInBy', scaleInBy, 1, 5000);
+  const evaluationPeriods = steps.evaluationPeriods ?? 3;
+  checkInteger(scope, 'scaling.cpuSteps.evaluationPeriods', evaluationPeriods, 1, 1440);
+  scalableTaskCount.scaleOnMetric('CpuStepScaling', {
+    metric: cpuMetric,
+    scalingSteps: [{ upper: scaleInBelow, change: -scaleInBy }, { lower: scaleOutAbove, change: scaleOutBy }],
+    adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
+    cooldown: cooldowns.scaleOutCooldown,
+    evaluationPeriods,
+  });
+  // One policy construct holds both actions; the scale-in action waits its own cooldown.
+  const policy = scalableTaskCount.node.findAll().find((c): c is appscaling.StepScalingPolicy =>
+    c instanceof appscaling.StepScalingPolicy && c.node.id === 'CpuStepScaling');
+  const lower = policy?.lowerAction?.node.defaultChild as appscaling.CfnScalingPolicy | undefined;
+  lower?.addPropertyOverride('StepScalingPolicyConfiguration.Cooldown', cooldowns.scaleInCooldown.toSeconds());
+}
+
 /** Target tracking on CPU, memory and (optionally) requests per target, with the profile's cooldowns. */
 export function scaleOnTargets(
   scope: Construct, props: ApiServiceBaseProps, scalableTaskCount: ecs.ScalableTaskCount, targetGroup: elbv2.ApplicationTargetGroup,
+  cpuMetric: cloudwatch.IMetric,
 ): void {
   const profile = props.profile;
   const scaling = props.scaling ?? {};
+  if (scaling.cpuSteps && scaling.targetCpuUtilization !== undefined) {
+    conflictingProps(scope, 'scaling.cpuSteps', 'scaling.targetCpuUtilization', 'cannot be combined: CPU scales by steps or by target tracking');
+  }
   const targetCpu = scaling.targetCpuUtilization ?? profileDefault(profile, 70, { prod: 60 });
   const targetMemory = scaling.targetMemoryUtilization ?? 80;
   checkRange(scope, 'scaling.targetCpuUtilization', targetCpu, 1, 100);
@@ -131,7 +178,11 @@ export function scaleOnTargets(
     scaleOutCooldown: scaling.scaleOutCooldown ?? Duration.minutes(1),
     scaleInCooldown: scaling.scaleInCooldown ?? profileDefault(profile, Duration.minutes(5), { prod: Duration.minutes(10) }),
   };
-  scalableTaskCount.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: targetCpu, ...cooldowns });
+  if (scaling.cpuSteps) {
+    scaleOnCpuSteps(scope, scaling.cpuSteps, scalableTaskCount, cpuMetric, cooldowns);
+  } else {
+    scalableTaskCount.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: targetCpu, ...cooldowns });
+  }
   scalableTaskCount.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: targetMemory, ...cooldowns });
   if (scaling.requestsPerTarget !== undefined) {
     scalableTaskCount.scaleOnRequestCount('RequestScaling', {

@@ -1,6 +1,7 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import { build, onlyResource, TOKYO } from './aurora-cluster-fixture';
 import { expectNagClean } from './nag';
@@ -59,7 +60,7 @@ describe('AuroraCluster AWS Backup plan', () => {
       BackupPlan: {
         BackupPlanRule: [Match.objectLike({
           CopyActions: [{
-            DestinationBackupVaultArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':backup:ap-northeast-3:111111111111:backup-vault:dr-vault']] },
+            DestinationBackupVaultArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':backup:ap-northeast-3:111111111111:backup-vault:dr-vault-Stack-ap-northeast-1-Backup']] },
             Lifecycle: { DeleteAfterDays: 7 },
           }],
         })],
@@ -133,8 +134,11 @@ describe('AuroraCluster backup copy vault created by the app', () => {
     expect(key.resource.DeletionPolicy).toBe('Retain');
     template.hasResource('AWS::Backup::BackupVault', {
       DeletionPolicy: 'Retain',
-      Properties: { BackupVaultName: 'dr-vault', EncryptionKeyArn: { 'Fn::GetAtt': [key.logicalId, 'Arn'] } },
+      Properties: { BackupVaultName: 'dr-vault-Stack-ap-northeast-1-Backup', EncryptionKeyArn: { 'Fn::GetAtt': [key.logicalId, 'Arn'] } },
     });
+    // The copy rule of the database's plan points at that vault by the same name.
+    const vaultName = onlyResource(template, 'AWS::Backup::BackupVault').properties.BackupVaultName as string;
+    expect(JSON.stringify(Template.fromStack(stack).findResources('AWS::Backup::BackupPlan'))).toContain(`backup-vault:${vaultName}`);
     expect(app.node.children.filter((c) => c instanceof Stack)).toHaveLength(2);
   });
 
@@ -145,6 +149,20 @@ describe('AuroraCluster backup copy vault created by the app', () => {
     const other = stack.node.findChild('Other') as AuroraCluster;
     expect(other.backupCopyStack).toBe(database.backupCopyStack);
     Template.fromStack(database.backupCopyStack!).resourceCountIs('AWS::Backup::BackupVault', 1);
+  });
+
+  test('two Stages of one app name their copy vaults apart (vault names are unique per account and region)', () => {
+    const app = new App();
+    const names = ['Blue', 'Green'].map((id) => {
+      const stage = new Stage(app, id);
+      const stack = new Stack(stage, 'Stack', { env: TOKYO });
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+      const db = new AuroraCluster(stack, 'Database', { vpc, backupPlan: { copy: BackupCopy.toRegion('ap-northeast-3', 'dr-vault') } });
+      return onlyResource(Template.fromStack(db.backupCopyStack!), 'AWS::Backup::BackupVault').properties.BackupVaultName as string;
+    });
+    expect(names[0]).not.toBe(names[1]);
+    for (const n of names) expect(n).toMatch(/^dr-vault-[A-Za-z0-9_-]+$/);
+    for (const n of names) expect(n.length).toBeLessThanOrEqual(50);
   });
 
   test('a vault ARN creates no companion', () => {

@@ -204,6 +204,18 @@ describe('physical names', () => {
     expect(checkApp(app).findings).toEqual([]);
   });
 
+  test('a name shortened to a limit counts as derived only when it keeps 12+ leading characters of the stack name and ends in a hash', () => {
+    const app = tempApp();
+    const stack = new Stack(app, 'AVeryLongStackNameOfTheApp', { env: TOKYO });
+    new s3.Bucket(stack, 'Shortened', { bucketName: 'logs-averylongstacknameof-1234abcd' });
+    new s3.Bucket(stack, 'TooShort', { bucketName: 'logs-averylong-1234abcd' });
+    new s3.Bucket(stack, 'NoHash', { bucketName: 'logs-averylongstacknameof' });
+    expect(ruleIds(checkApp(app))).toEqual([
+      'name-fixed AVeryLongStackNameOfTheApp/TooShort/Resource',
+      'name-fixed AVeryLongStackNameOfTheApp/NoHash/Resource',
+    ]);
+  });
+
   test('two stacks exporting one name in one region', () => {
     const app = tempApp();
     for (const id of ['One', 'Two']) {

@@ -17,8 +17,10 @@ export interface BackupCopyOptions {
  */
 export class BackupCopy {
   /**
-   * A new vault `vaultName` (with its own rotating KMS key, retained) in `region` of this stack's account,
-   * created in a companion stack of that region (`<stack name>-<stack region>-Backup`) that deploys first.
+   * A new vault (with its own rotating KMS key, retained) in `region` of this stack's account, created in a
+   * companion stack of that region (`<stack name>-<stack region>-Backup`) that deploys first. Its physical
+   * name is `<vaultName>-<companion stack name>` (shortened with a hash past 50 characters), so two Stages
+   * or copies of one app in an account never claim the same vault name.
    * The stack's region must be known. Databases of one stack naming the same region and vault share it.
    */
   public static toRegion(region: string, vaultName: string, options: BackupCopyOptions = {}): BackupCopy {

@@ -22,6 +22,7 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 
@@ -194,8 +195,7 @@ export function buildPlainCdkReferenceA(app: App): Stack {
   scaling.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: 80, scaleInCooldown: Duration.minutes(10), scaleOutCooldown: Duration.minutes(1) });
 
   const albLogs = logBucket(stack, 'AccessLogBucket', s3.ObjectOwnership.BUCKET_OWNER_ENFORCED);
-  const albSecurityGroup = new ec2.SecurityGroup(stack, 'LoadBalancerSecurityGroup', { vpc, allowAllOutbound: false, description: 'Load balancer: listener port from the VPC only' });
-  albSecurityGroup.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(80), 'Listener');
+  const albSecurityGroup = new ec2.SecurityGroup(stack, 'LoadBalancerSecurityGroup', { vpc, allowAllOutbound: false, description: 'Load balancer: listener port from CloudFront VPC origins only' });
   const alb = new elbv2.ApplicationLoadBalancer(stack, 'LoadBalancer', {
     vpc,
     internetFacing: false,
@@ -215,8 +215,14 @@ export function buildPlainCdkReferenceA(app: App): Stack {
     healthCheck: { path: '/health', interval: Duration.seconds(30), timeout: Duration.seconds(5), healthyThresholdCount: 2, unhealthyThresholdCount: 3, healthyHttpCodes: '200-399' },
     targets: [service.loadBalancerTarget({ containerName: 'app', containerPort: 8080 })],
   });
-  const listener = alb.addListener('HttpListener', { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultTargetGroups: [targetGroup] });
+  // CloudFront reaches the internal ALB over HTTPS at a name of the zone (its own certificate and alias).
+  const originCertificate = new acm.Certificate(stack, 'OriginCertificate', { domainName: 'origin.blog.example.com', validation: acm.CertificateValidation.fromDns(zone) });
+  const listener = alb.addListener('HttpsListener', {
+    port: 443, protocol: elbv2.ApplicationProtocol.HTTPS, open: false, certificates: [originCertificate],
+    sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, defaultTargetGroups: [targetGroup],
+  });
   service.node.addDependency(listener);
+  new route53.ARecord(stack, 'OriginAlias', { zone, recordName: 'origin.blog.example.com', target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(alb)) });
 
   // Site: CloudFront with WAF, certificate, security headers and logs; S3 site and media buckets (OAC), /api/* to the ALB.
   const certificate = new acm.Certificate(stack, 'Certificate', { domainName: 'blog.example.com', validation: acm.CertificateValidation.fromDns(zone) });
@@ -266,16 +272,18 @@ export function buildPlainCdkReferenceA(app: App): Stack {
     allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
     responseHeadersPolicy: headers,
   };
+  const apiOrigin = origins.VpcOrigin.withApplicationLoadBalancer(alb, {
+    protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    domainName: 'origin.blog.example.com',
+    httpPort: 80,
+    httpsPort: 443,
+  });
   const distribution = new cloudfront.Distribution(stack, 'Distribution', {
     comment: 'Reference A without the library',
     defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket), ...staticBehavior },
     additionalBehaviors: {
       '/api/*': {
-        origin: origins.VpcOrigin.withApplicationLoadBalancer(alb, {
-          protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY,
-          httpPort: 80,
-          httpsPort: 443,
-        }),
+        origin: apiOrigin,
         compress: true,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
@@ -295,6 +303,28 @@ export function buildPlainCdkReferenceA(app: App): Stack {
     enableLogging: true,
     logBucket: siteLogs,
     logFilePrefix: 'cloudfront/',
+  });
+  // Only CloudFront's VPC-origin security group (created by CloudFront with the VPC origin) may reach the
+  // listener: its id read at deploy time.
+  const vpcOriginGroup = new cr.AwsCustomResource(stack, 'VpcOriginSecurityGroup', {
+    onUpdate: {
+      service: 'EC2',
+      action: 'describeSecurityGroups',
+      parameters: { Filters: [{ Name: 'group-name', Values: ['CloudFront-VPCOrigins-Service-SG'] }, { Name: 'vpc-id', Values: [vpc.vpcId] }] },
+      physicalResourceId: cr.PhysicalResourceId.fromResponse('SecurityGroups.0.GroupId'),
+      outputPaths: ['SecurityGroups.0.GroupId'],
+    },
+    policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
+    installLatestAwsSdk: false,
+  });
+  vpcOriginGroup.node.addDependency(distribution);
+  new ec2.CfnSecurityGroupIngress(stack, 'VpcOriginIngress', {
+    groupId: albSecurityGroup.securityGroupId,
+    ipProtocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
+    sourceSecurityGroupId: vpcOriginGroup.getResponseField('SecurityGroups.0.GroupId'),
+    description: 'Listener, from CloudFront VPC origins only',
   });
   const aliasTarget = route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(distribution));
   new route53.ARecord(stack, 'AliasA', { zone, recordName: 'blog.example.com', target: aliasTarget });

@@ -47,12 +47,13 @@ export function createBackupPlan(
   let destination: backup.IBackupVault | undefined;
   let copyStack: Stack | undefined;
   if (copy) {
-    copyStack = copy.vaultName !== undefined ? destinationVaultStack(scope, copy) : undefined;
+    const created = copy.vaultName !== undefined ? destinationVault(scope, copy) : undefined;
+    copyStack = created?.stack;
     const destinationArn = copy.vaultArn ?? stack.formatArn({
       service: 'backup',
       region: copy.region,
       resource: 'backup-vault',
-      resourceName: copy.vaultName,
+      resourceName: created?.physicalName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     const destinationAccount = copy.vaultArn && !Token.isUnresolved(copy.vaultArn) ? copy.vaultArn.split(':')[4] : undefined;
@@ -106,8 +107,10 @@ export function createBackupPlan(
 /**
  * Creates the destination vault of `BackupCopy.toRegion` (once per stack, region and name), with its own
  * rotating key, in the companion stack of that region, which the database's stack then depends on.
+ * The vault's physical name is `vaultName` followed by the companion stack's name (vault names are
+ * unique per account and region: two Stages of one app must not claim the same one).
  */
-function destinationVaultStack(scope: Construct, copy: BackupCopy): Stack {
+function destinationVault(scope: Construct, copy: BackupCopy): { readonly stack: Stack; readonly physicalName: string } {
   const stack = Stack.of(scope);
   const region = copy.region!;
   const vaultName = copy.vaultName!;
@@ -130,19 +133,24 @@ function destinationVaultStack(scope: Construct, copy: BackupCopy): Stack {
     alternative: 'or use BackupCopy.toVaultArn with a vault of your own',
     crossRegionReferences: false,
   });
-  if (!companion.node.tryFindChild(vaultName)) {
-    const holder = new Construct(companion, vaultName);
+  const existing = companion.node.tryFindChild(vaultName);
+  const holder = existing ?? new Construct(companion, vaultName);
+  // `<vaultName>-<companion stack name>` names the stack (and so the Stage) it belongs to; past AWS Backup's
+  // 50 characters it is shortened with a hash, which the deploy-readiness check cannot tell from a fixed name.
+  const readable = `${vaultName}-${companion.stackName}`;
+  const physicalName = readable.length <= 50 ? readable : stackUniqueName(holder, { prefix: `${vaultName}-`, maxLength: 50 });
+  if (!existing) {
     const key = new kms.Key(holder, 'Key', {
       description: `Encrypts the AWS Backup vault ${vaultName}, the cross-region copies of ${stack.stackName}'s databases`,
       enableKeyRotation: true,
       // The copies are unreadable without it; a vault holding recovery points cannot be deleted either.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    new backup.BackupVault(holder, 'Vault', { backupVaultName: vaultName, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
+    new backup.BackupVault(holder, 'Vault', { backupVaultName: physicalName, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
   }
   // The vault exists before the first copy job: the database's stack deploys after its companion.
   let owner = stack;
   while (owner.nestedStackParent) owner = owner.nestedStackParent;
-  owner.addStackDependency(companion, `the backup copy vault ${vaultName} in ${region}`);
-  return companion;
+  owner.addStackDependency(companion, `the backup copy vault ${physicalName} in ${region}`);
+  return { stack: companion, physicalName };
 }

@@ -142,10 +142,26 @@ function dependsOnGenerated(stack: ModelStack, value: unknown): boolean {
   return false;
 }
 
-/** Whether a literal name contains the stack's name, compared on letters and digits only (aws-cdk-lib drops the rest). */
+/** The fewest leading letters and digits of a stack's name a shortened name must keep to count as derived from it. */
+const SHORTENED_PREFIX = 12;
+
+/**
+ * Whether a literal name is derived from the stack's name, compared on letters and digits only (aws-cdk-lib
+ * drops the rest): it contains the whole name, or, shortened to fit a length limit, at least its first
+ * SHORTENED_PREFIX letters and digits followed by an 8-digit hex hash at the end (the shape of
+ * stackUniqueName in src/private/physical-name.ts, which hashes the whole stack name into it).
+ */
 function containsStackName(name: string, stack: ModelStack): boolean {
   const squash = (s: string) => s.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-  return squash(name).includes(squash(stack.stackName));
+  const whole = squash(stack.stackName);
+  if (squash(name).includes(whole)) return true;
+  const shortened = /^(.*)-[0-9a-f]{8}$/.exec(name);
+  if (!shortened) return false;
+  const kept = squash(shortened[1]);
+  for (let n = whole.length - 1; n >= Math.min(SHORTENED_PREFIX, whole.length); n--) {
+    if (kept.endsWith(whole.slice(0, n))) return true;
+  }
+  return false;
 }
 
 /** A pseudo resource standing for an output of a stack, so that findings on outputs read like the others. */

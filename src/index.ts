@@ -27,3 +27,4 @@ export * from './api/ec2-api-service-props';
 export * from './api/ec2-api-service';
 export * from './blueprint/web-app-blueprint';
 export * from './tools/deploy-readiness';
+export * from './tools/cost-estimate';

@@ -186,8 +186,11 @@ describe('CostEstimate on reference A in the dev profile', () => {
     expect(report.unpriced).toEqual([]);
     const stack = report.stacks[0];
     expect(stack.region).toBe('us-east-1');
-    expect(stack.constructs.map((c) => c.construct)).toEqual(expect.arrayContaining(['Blog/Network', 'Blog/Api', 'Blog/Database', 'Blog/Site']));
+    expect(stack.constructs.map((c) => c.construct)).toEqual(expect.arrayContaining(['Blog/Network', 'Blog/Api', 'Blog/Database', 'Blog/Alarms']));
     expect(stack.monthly).toBeCloseTo(stack.constructs.reduce((a, c) => a + c.monthly, 0), 1);
+    // The dev target of the README: at most $30 a month idle (WAF, dashboard and on-demand tasks cut in dev).
+    expect(report.monthly).toBeLessThanOrEqual(30);
+    expect(report.stacks[0].lineItems.map((i) => i.resourceType)).not.toContain('AWS::WAFv2::WebACL');
     const lines: string[] = [];
     const log = jest.spyOn(console, 'log').mockImplementation((s: string) => { lines.push(s); });
     try {

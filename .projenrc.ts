@@ -30,7 +30,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~6.0.0',
   minNodeVersion: '20.0.0',
 
-  devDeps: ['cdk-nag@^3.0.2', 'jsii-docgen@^10.5.0'],
+  devDeps: ['cdk-nag@^3.0.2', 'jsii-docgen@^10.5.0', 'mermaid@12.3.0', 'jsdom'],
   // `cdk-webapp-patterns check cdk.out`: the deploy-readiness check on a synthesized app (src/cli.ts).
   bin: { 'cdk-webapp-patterns': 'lib/cli.js' },
   // One type-checked project for src, test and scripts: tsconfig.dev.json.

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The cdk-webapp-patterns command: `cdk-webapp-patterns <command> [options]`. Each command is one
 // entry of COMMANDS, so that further analyses of a cloud assembly can be added beside `check`.
+import { ArchitectureDiagram } from './tools/architecture-diagram';
 import { CostEstimate } from './tools/cost-estimate';
 import { DeployReadiness } from './tools/deploy-readiness';
 
@@ -28,6 +29,17 @@ const COMMANDS: Record<string, Command> = {
     run: (args) => {
       const report = CostEstimate.fromAssembly(directoryOf(args));
       console.log(args.includes('--json') ? JSON.stringify(report, undefined, 2) : CostEstimate.format(report));
+      return 0;
+    },
+  },
+  diagram: {
+    summary: 'print the Mermaid flowchart of a synthesized cloud assembly and write it next to the templates (architecture.mmd)',
+    usage: 'diagram [cdk.out]',
+    run: (args) => {
+      const directory = directoryOf(args);
+      const file = ArchitectureDiagram.writeToAssembly(directory);
+      console.log(ArchitectureDiagram.fromAssembly(directory));
+      console.error(`written to ${file}`);
       return 0;
     },
   },

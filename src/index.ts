@@ -27,4 +27,5 @@ export * from './api/ec2-api-service-props';
 export * from './api/ec2-api-service';
 export * from './blueprint/web-app-blueprint';
 export * from './tools/deploy-readiness';
+export * from './tools/architecture-diagram';
 export * from './tools/cost-estimate';

@@ -58,8 +58,32 @@ describe('CostEstimate prices every resource type of its table', () => {
     }));
     expect(monthlyOf(report, 'AWS::EC2::Instance')).toBe(money(HOURS * price('ec2:t4g.nano')) + money(8 * price('ebsGp3GbMonth')));
     const group = report.stacks[0].lineItems.filter((i) => i.resourceType === 'AWS::AutoScaling::AutoScalingGroup');
-    expect(group[0]).toMatchObject({ quantity: 2 * HOURS, unitPrice: price('ec2:t3.small'), description: '2 x t3.small (Auto Scaling group minimum)' });
+    expect(group[0]).toMatchObject({ quantity: 2 * HOURS, unitPrice: price('ec2:t3.small'), description: '2 x t3.small (Auto Scaling group)' });
+    expect(group[0].assumption).toMatch(/2 instance\(s\): the group's minimum size/);
     expect(group[1].assumption).toMatch(/8 GB gp3/);
+  });
+
+  test('an ECS capacity group with a Spot mix and minimum 0 counts the one instance managed scaling starts, at on-demand', () => {
+    const report = estimate(stackWith({
+      Template: { type: 'AWS::EC2::LaunchTemplate', properties: { LaunchTemplateData: { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 30 } }] } } },
+      Group: {
+        type: 'AWS::AutoScaling::AutoScalingGroup',
+        properties: {
+          MinSize: '0',
+          MaxSize: '3',
+          MixedInstancesPolicy: {
+            InstancesDistribution: { OnDemandPercentageAboveBaseCapacity: 0 },
+            LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: { Ref: 'Template' }, Version: '1' }, Overrides: [{ InstanceType: 't3.small' }] },
+          },
+        },
+      },
+      Provider: { type: 'AWS::ECS::CapacityProvider', properties: { AutoScalingGroupProvider: { AutoScalingGroupArn: { Ref: 'Group' } } } },
+      Service: { type: 'AWS::ECS::Service', properties: { CapacityProviderStrategy: [{ CapacityProvider: { Ref: 'Provider' }, Weight: 1 }] } },
+    }, 'ap-northeast-1'));
+    const items = report.stacks[0].lineItems;
+    expect(items.map((i) => i.monthly)).toEqual([money(HOURS * price('ec2:t3.small', 'ap-northeast-1')), money(30 * price('ebsGp3GbMonth', 'ap-northeast-1'))]);
+    expect(items[0].assumption).toMatch(/ECS managed scaling runs 1 instance.*Spot instances priced at on-demand/);
+    expect(report.usageBased.map((u) => u.resourceType)).toEqual(['AWS::ECS::Service']);
   });
 
   test('load balancers: hours, the LCU assumption, and public IPv4 addresses when internet-facing', () => {

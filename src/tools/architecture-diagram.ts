@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AssemblyModel, ModelResource, ModelStack } from './private/assembly-model';
 import { SecurityGroupModel } from './private/network-model';
+import { launchTemplateOf } from './private/workloads';
 
 /** The name of the diagram file written next to the templates. */
 const DIAGRAM_FILE = 'architecture.mmd';
@@ -190,7 +191,7 @@ class Drawing {
       case 'AWS::RDS::DBInstance': return this.groups.groupsOf(r, p.VpcSecurityGroupIds);
       case 'AWS::EC2::Instance': return this.groups.groupsOf(r, [...(p.SecurityGroupIds ?? []), ...(p.NetworkInterfaces ?? []).flatMap((n: any) => n.GroupSet ?? [])]);
       case 'AWS::AutoScaling::AutoScalingGroup': {
-        const template = this.model.target(r.stack, p.LaunchTemplate?.LaunchTemplateId);
+        const template = launchTemplateOf(this.model, r);
         const data = template?.properties.LaunchTemplateData ?? {};
         const ids = [...(data.SecurityGroupIds ?? []), ...(data.NetworkInterfaces ?? []).flatMap((n: any) => n.Groups ?? [])];
         return template ? this.groups.groupsOf(template, ids) : [];

@@ -5,8 +5,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { CostEstimate, EnvironmentProfile } from '../../src';
+import { ArchitectureDiagram, CostEstimate, CostEstimateReport, EnvironmentProfile } from '../../src';
 import { buildReferenceA } from '../examples/reference-a-cdn-blog';
+import { buildReferenceCEnvironments } from '../examples/reference-c-nextjs-ssr';
+import { buildReferenceD } from '../examples/reference-d-express-api';
 
 /** Synthesizes an app built by `build` into a temporary directory, runs `use` on it and removes it. */
 function withAssembly<T>(build: (app: App) => void, use: (directory: string) => T): T {
@@ -20,9 +22,31 @@ function withAssembly<T>(build: (app: App) => void, use: (directory: string) => 
   }
 }
 
+/** The estimator's totals for references C (three environments) and D beside the documents' own figures. */
+function referencesCAndD(): string {
+  const rows = ['| Reference, environment | The document says | The estimator says (idle) | Its three largest constructs |', '| --- | ---: | ---: | --- |'];
+  const documents: Record<string, string> = {
+    'NextjsSsr-dev': '~$50', 'NextjsSsr-staging': '~$150', 'NextjsSsr-prod': '~$300', 'ExpressApi-prod': '$82 without a database; $112 with RDS db.t3.micro Multi-AZ; $112-202 with Aurora 0.5-2 ACU',
+  };
+  const add = (report: CostEstimateReport) => {
+    for (const stack of report.stacks.filter((st) => documents[st.stackName])) {
+      const companion = report.stacks.find((st) => st.stackName.startsWith(`${stack.stackName}-`));
+      const total = stack.monthly + (companion?.monthly ?? 0);
+      const top = stack.constructs.slice(0, 3).map((k) => `${k.construct} $${k.monthly.toFixed(2)}`).join(', ');
+      rows.push(`| ${stack.stackName}${companion ? ' + its us-east-1 companion' : ''} | ${documents[stack.stackName]} | $${total.toFixed(2)} | ${top}${companion ? `; WAF (companion) $${companion.monthly.toFixed(2)}` : ''} |`);
+    }
+  };
+  withAssembly((app) => buildReferenceCEnvironments(app), (directory) => add(CostEstimate.fromAssembly(directory)));
+  withAssembly((app) => buildReferenceD(app, EnvironmentProfile.prod()), (directory) => add(CostEstimate.fromAssembly(directory)));
+  return rows.join('\n');
+}
+
 /** Every generated section by name. */
 export function generatedSections(): Record<string, string> {
   return {
+    'diagram-reference-a-dev': withAssembly((app) => buildReferenceA(app, EnvironmentProfile.dev()),
+      (directory) => ['```mermaid', ArchitectureDiagram.fromAssembly(directory), '```'].join('\n')),
+    'cost-references-c-d': referencesCAndD(),
     'cost-reference-a-dev': withAssembly((app) => buildReferenceA(app, EnvironmentProfile.dev()), (directory) => {
       const report = CostEstimate.fromAssembly(directory);
       const usage = [...new Set(report.usageBased.map((u) => u.resourceType.replace(/^AWS::/, '')))].join(', ');

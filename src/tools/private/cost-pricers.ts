@@ -1,5 +1,6 @@
 import { AssemblyModel, ModelResource } from './assembly-model';
 import { FARGATE_SPOT_DISCOUNT, Price, PRICES } from './price-table';
+import { launchTemplateOf } from './workloads';
 
 /** The assumptions every pricer works under. */
 export interface PricingAssumptions {
@@ -88,10 +89,10 @@ function monthly(key: string, description: string): Pricer {
 
 /** EC2 instance hours of `instanceType` times `count`, plus their gp3/gp2 root volumes. */
 function instanceLines(
-  c: PricerContext, instanceType: string | undefined, count: number, blockDevices: any[] | undefined, what: string,
+  c: PricerContext, instanceType: string | undefined, count: number, blockDevices: any[] | undefined, what: string, note?: string,
 ): PricingResult {
   if (!instanceType) return unpriced('its instance type is not a literal in the template');
-  const lines = [line(c.prices.get(`ec2:${instanceType}`), `${count} x ${instanceType} ${what}`, count * hours(c), `${count} instance(s) x ${hoursNote(c)}`)];
+  const lines = [line(c.prices.get(`ec2:${instanceType}`), `${count} x ${instanceType} ${what}`, count * hours(c), note ?? `${count} instance(s) x ${hoursNote(c)}`)];
   const volumes = (blockDevices ?? []).filter((d) => d?.Ebs);
   for (const d of volumes) {
     const size = Number(d.Ebs.VolumeSize ?? 8);
@@ -233,13 +234,25 @@ const webAcl: Pricer = (acl, c) => {
 };
 
 const autoScalingGroup: Pricer = (group, c) => {
-  const min = num(c, group, group.properties.MinSize);
+  const p = group.properties;
+  const min = num(c, group, p.MinSize);
   if (min === undefined) return unpriced('its MinSize is not a literal');
-  const template = c.model.target(group.stack, group.properties.LaunchTemplate?.LaunchTemplateId);
+  const template = launchTemplateOf(c.model, group);
   const data = template?.properties.LaunchTemplateData;
-  const config = c.model.target(group.stack, group.properties.LaunchConfigurationName);
-  const instanceType = data ? str(c, template!, data.InstanceType) : config ? str(c, config, config.properties.InstanceType) : undefined;
-  return instanceLines(c, instanceType, min, data?.BlockDeviceMappings ?? config?.properties.BlockDeviceMappings, '(Auto Scaling group minimum)');
+  const config = c.model.target(group.stack, p.LaunchConfigurationName);
+  const override = p.MixedInstancesPolicy?.LaunchTemplate?.Overrides?.[0]?.InstanceType;
+  const instanceType = override !== undefined ? str(c, group, override)
+    : data ? str(c, template!, data.InstanceType) : config ? str(c, config, config.properties.InstanceType) : undefined;
+  // ECS managed scaling starts an instance for a service's tasks even when the group's minimum is 0.
+  const groupsOf = (service: ModelResource) => (service.properties.CapacityProviderStrategy ?? [])
+    .map((s: any) => c.model.target(service.stack, s.CapacityProvider))
+    .map((cp?: ModelResource) => cp && c.model.target(cp.stack, cp.properties.AutoScalingGroupProvider?.AutoScalingGroupArn));
+  const backsService = min === 0 && c.model.resources('AWS::ECS::Service').some((service) => groupsOf(service).includes(group));
+  const count = backsService ? 1 : min;
+  const notes = [backsService ? 'minimum 0, but ECS managed scaling runs 1 instance for the services\' tasks' : `${count} instance(s): the group's minimum size`];
+  if (p.MixedInstancesPolicy?.InstancesDistribution) notes.push('Spot instances priced at on-demand (an upper bound: EC2 Spot prices vary)');
+  return instanceLines(c, instanceType, count, data?.BlockDeviceMappings ?? config?.properties.BlockDeviceMappings, '(Auto Scaling group)',
+    `${notes.join('; ')}; ${hoursNote(c)}`);
 };
 
 const instance: Pricer = (r, c) => instanceLines(c, str(c, r, r.properties.InstanceType), 1, r.properties.BlockDeviceMappings, 'instance');

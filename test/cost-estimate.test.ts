@@ -63,6 +63,19 @@ describe('CostEstimate prices every resource type of its table', () => {
     expect(group[1].assumption).toMatch(/8 GB gp3/);
   });
 
+  test('an instance with an auto-assigned public IPv4 address pays for it, unless an Elastic IP replaces it', () => {
+    const nic = { NetworkInterfaces: [{ DeviceIndex: '0', AssociatePublicIpAddress: true, SubnetId: 'subnet-1' }] };
+    const report = estimate(stackWith({
+      Auto: { type: 'AWS::EC2::Instance', properties: { InstanceType: 't4g.nano', ...nic } },
+      WithEip: { type: 'AWS::EC2::Instance', properties: { InstanceType: 't4g.nano', ...nic } },
+      Eip: { type: 'AWS::EC2::EIP', properties: { InstanceId: { Ref: 'WithEip' } } },
+    }));
+    const ipv4 = (id: string) => report.stacks[0].lineItems.filter((i) => i.resource.endsWith(`/${id}`) && i.unit === 'hour' && i.unitPrice === 0.005);
+    expect(ipv4('Auto')).toHaveLength(1);
+    expect(ipv4('WithEip')).toHaveLength(0);
+    expect(monthlyOf(report, 'AWS::EC2::EIP')).toBe(money(HOURS * 0.005));
+  });
+
   test('an ECS capacity group with a Spot mix and minimum 0 counts the one instance managed scaling starts, at on-demand', () => {
     const report = estimate(stackWith({
       Template: { type: 'AWS::EC2::LaunchTemplate', properties: { LaunchTemplateData: { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 30 } }] } } },

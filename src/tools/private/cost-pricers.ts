@@ -255,7 +255,15 @@ const autoScalingGroup: Pricer = (group, c) => {
     `${notes.join('; ')}; ${hoursNote(c)}`);
 };
 
-const instance: Pricer = (r, c) => instanceLines(c, str(c, r, r.properties.InstanceType), 1, r.properties.BlockDeviceMappings, 'instance');
+const instance: Pricer = (r, c) => {
+  const result = instanceLines(c, str(c, r, r.properties.InstanceType), 1, r.properties.BlockDeviceMappings, 'instance');
+  // An auto-assigned public IPv4 address is charged like an Elastic IP; one that an Elastic IP replaces is priced at the EIP.
+  const autoAssigned = (r.properties.NetworkInterfaces ?? []).some((n: any) => n.AssociatePublicIpAddress === true || n.AssociatePublicIpAddress === 'true');
+  const elastic = [...c.model.resources('AWS::EC2::EIP'), ...c.model.resources('AWS::EC2::EIPAssociation')]
+    .some((e) => c.model.target(e.stack, e.properties.InstanceId) === r);
+  if (result.kind !== 'priced' || !autoAssigned || elastic) return result;
+  return priced(...result.lines, line(c.prices.get('publicIpv4Hour'), 'public IPv4 address (auto-assigned)', hours(c), hoursNote(c)));
+};
 
 const logGroup: Pricer = (_r, c) => {
   const gb = c.assumptions.logIngestionGbPerLogGroup;

@@ -103,6 +103,8 @@ describe('CostEstimate prices every resource type of its table', () => {
     const app = stackWith({
       Internal: { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', properties: { Scheme: 'internal', Type: 'application', Subnets: ['a', 'b'] } },
       Public: { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', properties: { Scheme: 'internet-facing', Type: 'application', Subnets: ['a', 'b', 'c'] } },
+      Network: { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', properties: { Scheme: 'internal', Type: 'network', Subnets: ['a', 'b'] } },
+      Gateway: { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', properties: { Type: 'gateway', Subnets: ['a'] } },
     });
     const report = estimate(app, { loadBalancerCapacityUnits: 1 });
     const items = report.stacks[0].lineItems;
@@ -111,6 +113,8 @@ describe('CostEstimate prices every resource type of its table', () => {
     const ipv4 = items.find((i) => i.resource.endsWith('/Public') && i.description.startsWith('public IPv4'));
     expect(ipv4).toMatchObject({ quantity: 3 * HOURS, unitPrice: 0.005 });
     expect(report.assumptions.join('\n')).toMatch(/1 LCU per load balancer/);
+    expect(items.find((i) => i.resource.endsWith('/Network'))).toMatchObject({ description: 'network load balancer hours', unitPrice: price('nlbHour') });
+    expect(report.unpriced.map((u) => u.reason)).toEqual(["load balancer type 'gateway' is not in the price table"]);
   });
 
   test('Fargate: task size x task count (auto-scaling minimum), ARM64 prices, and the Spot discount', () => {
@@ -119,12 +123,26 @@ describe('CostEstimate prices every resource type of its table', () => {
       Service: { type: 'AWS::ECS::Service', properties: { DesiredCount: 3, TaskDefinition: { Ref: 'Task' }, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }] } },
       Target: { type: 'AWS::ApplicationAutoScaling::ScalableTarget', properties: { MinCapacity: 2, MaxCapacity: 4, ScalableDimension: 'ecs:service:DesiredCount', ServiceNamespace: 'ecs', ResourceId: { 'Fn::Join': ['', ['service/c/', { 'Fn::GetAtt': ['Service', 'Name'] }]] } } },
       OnDemand: { type: 'AWS::ECS::Service', properties: { DesiredCount: 1, LaunchType: 'FARGATE', TaskDefinition: { Ref: 'Task' } } },
+      Mixed: {
+        type: 'AWS::ECS::Service',
+        properties: {
+          DesiredCount: 3,
+          TaskDefinition: { Ref: 'Task' },
+          CapacityProviderStrategy: [
+            { CapacityProvider: 'FARGATE', Base: 1, Weight: 1 }, { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
+          ],
+        },
+      },
     }));
     const spot = report.stacks[0].lineItems.filter((i) => i.resource.endsWith('/Service'));
     expect(spot[0]).toMatchObject({ quantity: 2 * HOURS * 0.5, unit: 'vCPU-hour' });
     expect(spot[0].unitPrice).toBeCloseTo(price('fargateArmVcpuHour') * 0.3, 8);
     expect(spot[1]).toMatchObject({ quantity: 2 * HOURS * 1, unit: 'GB-hour' });
     expect(spot[0].assumption).toMatch(/2 task\(s\): the auto-scaling minimum.*100% on Fargate Spot/);
+    // 3 tasks: 1 on-demand base, the other 2 split 1:1, so a third of the task-hours run on Spot.
+    const mixed = report.stacks[0].lineItems.find((i) => i.resource.endsWith('/Mixed'))!;
+    expect(mixed.unitPrice).toBeCloseTo(price('fargateArmVcpuHour') * (1 - 0.7 / 3), 8);
+    expect(mixed.assumption).toMatch(/3 task\(s\): the desired count.*33% on Fargate Spot/);
     const onDemand = report.stacks[0].lineItems.filter((i) => i.resource.endsWith('/OnDemand'));
     expect(onDemand.map((i) => i.monthly)).toEqual([money(HOURS * 0.5 * price('fargateArmVcpuHour')), money(HOURS * price('fargateArmGbHour'))]);
   });

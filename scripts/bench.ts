@@ -4,7 +4,8 @@
 //     work), then what a user would write by default with ecs-patterns (less work);
 //  3. how synth time and resource count grow with 1, 5 and 20 API services behind one shared ALB,
 //     and 50 services on one ALB spread over stacks (each under CloudFormation's 500 resources);
-//  4. what aws-cdk-lib's built-in CloudFormation validation costs, per fresh process and per synth.
+//  4. what aws-cdk-lib's built-in CloudFormation validation costs, per fresh process and per synth;
+//  5. how long the cost estimate and the architecture diagram of reference C take (target: under a second).
 // Wall time suffers when other work shares the machine; CPU time (all threads of this process) less so.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -12,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { EnvironmentProfile, FargateApiService, SecureVpc } from '../src';
+import { ArchitectureDiagram, CostEstimate, EnvironmentProfile, FargateApiService, SecureVpc } from '../src';
 import { buildPlainCdkBaseline } from '../test/examples/plain-cdk-baseline';
 import { buildPlainCdkReferenceA } from '../test/examples/plain-cdk-reference-a';
 import { buildReferenceA } from '../test/examples/reference-a-cdn-blog';
@@ -257,3 +258,23 @@ const perStack = (() => {
 console.log(`   resources per stack: ${perStack.join(', ')} (limit 500)`);
 
 validationCost();
+
+// 5. Estimate and draw reference C (prod and its us-east-1 companion) from its synthesized assembly.
+(() => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cost-'));
+  const app = new App({ outdir });
+  buildReferenceC(app);
+  const directory = app.synth().directory;
+  const resources = app.synth().stacks.reduce((a, st) => a + Object.keys((st.template as any).Resources).length, 0);
+  const times: number[] = [];
+  let monthly = 0;
+  for (let i = 0; i <= RUNS; i++) {
+    const start = process.hrtime.bigint();
+    monthly = CostEstimate.fromAssembly(directory).monthly;
+    ArchitectureDiagram.fromAssembly(directory);
+    if (i > 0) times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+  console.log(`\n5. cost estimate + architecture diagram of reference C (prod + companion, ${resources} resources, $${monthly.toFixed(2)}/month): `
+    + `median ${median(times).toFixed(0)} ms of ${RUNS} after a warm-up (target: under 1000 ms)`);
+})();

@@ -34,3 +34,5 @@ export * from './frontend/amplify-nextjs-app';
 export * from './blueprint/web-app-blueprint';
 export * from './tools/deploy-readiness';
 export * from './security/security-baseline';
+export * from './tools/architecture-diagram';
+export * from './tools/cost-estimate';

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { alarm, alarmNames, build, imported, metricStat, TOKYO } from './alarm-set-fixtures';
-import { AlarmKind, AlarmSeverity } from '../src';
+import { AlarmKind, AlarmSeverity, EnvironmentProfile } from '../src';
 
 const CRITICAL = [{ Ref: expect.stringMatching(/^AlarmsAlarmTopic/) }];
 const WARNING = [{ Ref: expect.stringMatching(/^AlarmsWarningTopic/) }];
@@ -260,6 +260,14 @@ describe('AlarmSet labels, names and dashboard', () => {
     alarms.monitorFargateService(imported(stack).service);
     template().resourceCountIs('AWS::CloudWatch::Dashboard', 0);
     expect(alarms.dashboard).toBeUndefined();
+  });
+
+  test('the dev profile leaves the dashboard out unless a dashboard name asks for one; staging and prod keep it', () => {
+    expect(build({ profile: EnvironmentProfile.dev() }).alarms.dashboard).toBeUndefined();
+    expect(build({ profile: EnvironmentProfile.dev(), dashboardName: 'dev-board' }).alarms.dashboard).toBeDefined();
+    expect(build({ profile: EnvironmentProfile.dev(), createDashboard: true }).alarms.dashboard).toBeDefined();
+    expect(build({ profile: EnvironmentProfile.staging() }).alarms.dashboard).toBeDefined();
+    expect(build({ profile: EnvironmentProfile.prod() }).alarms.dashboard).toBeDefined();
   });
 });
 

@@ -314,6 +314,16 @@ describe('FargateApiService profiles', () => {
     template.resourceCountIs('Custom::S3AutoDeleteObjects', e.logPolicy === 'Delete' ? 1 : 0);
   });
 
+  test('dev runs its tasks on Fargate Spot only (part of the dev cost cut)', () => {
+    const { template } = build({ profile: EnvironmentProfile.dev() });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      CapacityProviderStrategy: [
+        { CapacityProvider: 'FARGATE', Base: 0, Weight: 0 },
+        { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
+      ],
+    });
+  });
+
   test.each([
     ['dev', EnvironmentProfile.dev()],
     ['staging', EnvironmentProfile.staging()],

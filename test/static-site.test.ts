@@ -337,7 +337,7 @@ describe('StaticSiteWithApiOrigin edge settings', () => {
     });
     const plain = stateful(build(() => ({ media: {} })));
     const withDomain = stateful(build((stack) => ({ media: {}, domainNames: ['www.example.com'], hostedZone: zoneOf(stack) })));
-    const dev = stateful(build(() => ({ media: {}, profile: EnvironmentProfile.dev() })));
+    const dev = stateful(build(() => ({ media: {}, profile: EnvironmentProfile.dev(), waf: { enabled: true } })));
     const prod = stateful(build(() => ({ media: {}, profile: EnvironmentProfile.prod() })));
     expect(plain.wafLogGroups).toHaveLength(1);
     expect([withDomain, dev, prod]).toEqual([plain, plain, plain]);
@@ -350,7 +350,7 @@ describe('StaticSiteWithApiOrigin profiles', () => {
     ['staging', EnvironmentProfile.staging(), 'PriceClass_200', 90, 'Retain', 90],
     ['prod', EnvironmentProfile.prod(), 'PriceClass_200', 365, 'Retain', 365],
   ])('%s: price class, log expiration, bucket removal and WAF log retention', (_name, profile, priceClass, days, deletion, wafDays) => {
-    const built = build(() => ({ profile }));
+    const built = build(() => ({ profile, waf: { enabled: true } }));
     expect(distributionConfig(built.template).PriceClass).toBe(priceClass);
     built.template.hasResource('AWS::S3::Bucket', {
       Properties: Match.objectLike({ LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: days })] } }),
@@ -362,6 +362,20 @@ describe('StaticSiteWithApiOrigin profiles', () => {
     });
     built.template.resourceCountIs('Custom::S3AutoDeleteObjects', deletion === 'Delete' ? 2 : 0);
     companionTemplate(built).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: wafDays });
+  });
+
+  test('dev leaves the WAF out (the dev cost cut) and says so to cdk-nag; staging and prod keep it', () => {
+    const dev = build(() => ({ profile: EnvironmentProfile.dev() }));
+    expect(dev.site.webAcl).toBeUndefined();
+    expect(dev.site.usEast1Stack).toBeUndefined();
+    expect(JSON.stringify(dev.template.toJSON())).not.toContain('WebACLId');
+    const acks = JSON.stringify(dev.template.findResources('AWS::CloudFront::Distribution'));
+    expect(acks).toContain('The dev profile leaves the WAF out');
+    const explicit = build(() => ({ profile: EnvironmentProfile.dev(), waf: { enabled: false } }));
+    expect(JSON.stringify(explicit.template.findResources('AWS::CloudFront::Distribution'))).toContain('turned off explicitly with waf.enabled false');
+    for (const profile of [EnvironmentProfile.staging(), EnvironmentProfile.prod()]) {
+      companionTemplate(build(() => ({ profile }))).resourceCountIs('AWS::WAFv2::WebACL', 1);
+    }
   });
 
   test('dev, with its auto-deleted buckets, is cdk-nag clean', () => {

@@ -11,7 +11,7 @@ export interface FargateApiServiceProps extends ApiServiceBaseProps {
   readonly cpuArchitecture?: ecs.CpuArchitecture;
   /**
    * Regular Fargate or a mix with Fargate Spot.
-   * @default - FargateCapacity.spotMix({ onDemandBase: 0, spotWeight: 3 }) with dev, spotMix() with staging, onDemand() otherwise and on a cluster you bring (it may lack the Fargate Spot capacity provider)
+   * @default - FargateCapacity.spotMix({ onDemandBase: 0, onDemandWeight: 0, spotWeight: 1 }) (Fargate Spot only) with dev, spotMix() with staging, onDemand() otherwise and on a cluster you bring (it may lack the Fargate Spot capacity provider)
    */
   readonly capacity?: FargateCapacity;
 }

@@ -44,7 +44,7 @@ export class FargateApiService extends ApiServiceBase {
     // Only a cluster a service of this library created surely has the Fargate Spot capacity provider.
     const ownCluster = !props.cluster && (!attachTo || attachTo.node.tryFindChild('Cluster') === attachTo.cluster);
     const capacity = props.capacity ?? (ownCluster ? profileDefault(profile, FargateCapacity.onDemand(), {
-      dev: FargateCapacity.spotMix({ onDemandBase: 0, spotWeight: 3 }),
+      dev: FargateCapacity.spotMix({ onDemandBase: 0, onDemandWeight: 0, spotWeight: 1 }),
       staging: FargateCapacity.spotMix(),
     }) : FargateCapacity.onDemand());
     checkInteger(this, 'capacity.onDemandBase', capacity.onDemandBase, 0, 100000);

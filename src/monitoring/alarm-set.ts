@@ -100,7 +100,10 @@ export interface AlarmSetProps {
   readonly alarmNamePrefix?: string;
   /**
    * Whether to create a CloudWatch dashboard with a row per monitored resource.
-   * @default true
+   *
+   * The dev profile leaves it out ($3 a month beyond an account's first three dashboards) unless
+   * `dashboardName` is given.
+   * @default - true; false with the dev profile (unless dashboardName is given)
    */
   readonly createDashboard?: boolean;
   /**
@@ -192,7 +195,7 @@ export class AlarmSet extends Construct {
     if (props.dashboardName !== undefined && !Token.isUnresolved(props.dashboardName) && !/^[A-Za-z0-9_-]{1,255}$/.test(props.dashboardName)) {
       invalidProp(this, 'dashboardName', props.dashboardName, 'must be 1 to 255 letters, digits, - or _');
     }
-    if (props.createDashboard ?? true) {
+    if (props.createDashboard ?? (props.dashboardName !== undefined || profileDefault(profile, true, { dev: false }))) {
       this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
     }
     for (const api of props.apiServices ?? []) this.monitorApiService(api);

@@ -49,7 +49,10 @@ export enum DefaultBehaviorTarget {
 export interface SiteWafOptions extends WebAclRuleOptions {
   /**
    * Whether to put a web ACL in front of the distribution. Turning it off is allowed but explicit.
-   * @default true
+   *
+   * The dev profile turns it off by default ($10 a month for the web ACL and its five rules, a third
+   * of a dev environment's budget): set `enabled: true` to test the edge rules in dev.
+   * @default - true; false with the dev profile
    */
   readonly enabled?: boolean;
   /**

@@ -166,7 +166,8 @@ export class StaticSiteWithApiOrigin extends Construct {
     const immutablePaths = props.immutablePaths ?? [];
     const domainNames = props.domainNames ?? [];
     const waf = props.waf ?? {};
-    const wafEnabled = waf.enabled ?? true;
+    // The dev profile leaves the WAF out (README, "What reference A costs idle in dev"); staging and prod keep it.
+    const wafEnabled = waf.enabled ?? profileDefault(profile, true, { dev: false });
 
     // Refusals first, so nothing half-built is left behind.
     validateSiteProps(this, props);
@@ -309,7 +310,12 @@ export class StaticSiteWithApiOrigin extends Construct {
       });
     }
     if (!this.webAclArn) {
-      acks.push({ id: 'AwsSolutions-CFR2', reason: 'The WAF was turned off explicitly with waf.enabled false.' });
+      acks.push({
+        id: 'AwsSolutions-CFR2',
+        reason: props.waf?.enabled === false
+          ? 'The WAF was turned off explicitly with waf.enabled false.'
+          : 'The dev profile leaves the WAF out to keep a dev environment cheap (waf.enabled defaults to false in dev only; staging and prod get a web ACL).',
+      });
     }
     acknowledgeNag(this.distribution, acks);
   }

@@ -103,7 +103,8 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     serverRenderedCacheKeyHeaders: ['Accept-Language'],
     immutablePaths: ['/_next/static/*'],
     priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
-    waf: { rateLimit: 2000 },
+    // The document puts the WAF in front of every environment: dev too (the dev profile would leave it out).
+    waf: { enabled: true, rateLimit: 2000 },
     domainNames: [`${siteHost}.example.com`],
     hostedZone,
   });

@@ -35,7 +35,7 @@ export function workloadsOf(model: AssemblyModel): Workload[] {
   for (const provider of model.resources('AWS::ECS::CapacityProvider')) {
     const group = model.target(provider.stack, provider.properties.AutoScalingGroupProvider?.AutoScalingGroupArn);
     if (group?.type !== 'AWS::AutoScaling::AutoScalingGroup') continue;
-    const launchTemplate = model.target(group.stack, group.properties.LaunchTemplate?.LaunchTemplateId);
+    const launchTemplate = launchTemplateOf(model, group);
     const interfaces = launchTemplate?.properties.LaunchTemplateData?.NetworkInterfaces ?? [];
     workloads.push({
       resource: group,
@@ -47,6 +47,12 @@ export function workloadsOf(model: AssemblyModel): Workload[] {
     });
   }
   return workloads;
+}
+
+/** The launch template of an Auto Scaling group (its own, or that of its mixed instances policy). */
+export function launchTemplateOf(model: AssemblyModel, group: ModelResource): ModelResource | undefined {
+  const p = group.properties;
+  return model.target(group.stack, (p.LaunchTemplate ?? p.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification)?.LaunchTemplateId);
 }
 
 function subnetsOf(model: AssemblyModel, from: ModelResource, ids: unknown): ModelResource[] {

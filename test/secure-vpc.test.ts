@@ -363,6 +363,6 @@ describe('SecureVpc profiles', () => {
 
   test('fromName reads a stage name and refuses others', () => {
     expect(EnvironmentProfile.fromName('prod').isProduction).toBe(true);
-    expect(() => EnvironmentProfile.fromName('qa')).toThrow("EnvironmentProfile.fromName: name must be one of dev, staging, prod; got 'qa'");
+    expect(() => EnvironmentProfile.fromName('qa')).toThrow("EnvironmentProfile.fromName: name must be one of dev, staging, prod (case-insensitive); got 'qa'");
   });
 });

@@ -36,19 +36,34 @@ export class EnvironmentProfile {
    * The profile for a stage name: `dev`, `staging` or `prod`.
    *
    * Useful when the stage comes from CDK context (`cdk synth -c stage=prod`).
+   * The name is matched case-insensitively, so the spelling other languages see
+   * for a `Stage` member (in Python `Stage.PROD.value` is `'PROD'`) is accepted too,
+   * and `EnvironmentProfile.fromName(profile.name)` gives `profile` back.
    */
   public static fromName(name: string): EnvironmentProfile {
-    const stage = Object.values(Stage).find((s) => s === name);
+    const stage = Object.values(Stage).find((s) => s === name.toLowerCase());
     if (!stage) {
-      throw new Error(`EnvironmentProfile.fromName: name must be one of ${Object.values(Stage).join(', ')}; got '${name}'`);
+      throw new Error(`EnvironmentProfile.fromName: name must be one of ${Object.values(Stage).join(', ')} (case-insensitive); got '${name}'`);
     }
     return new EnvironmentProfile(stage);
   }
 
+  /**
+   * The stage name of this profile: `dev`, `staging` or `prod`.
+   *
+   * A plain lowercase string in every language, fit for stack names
+   * (`CdnBlog-${profile.name}`); `EnvironmentProfile.fromName` accepts it back.
+   * Prefer it to `stage` in names: outside TypeScript an enum prints as its member
+   * name (`Stage.PROD`, value `'PROD'`).
+   */
+  public readonly name: string;
+
   private constructor(
     /** The stage this profile describes. */
     public readonly stage: Stage,
-  ) {}
+  ) {
+    this.name = stage;
+  }
 
   /** Whether this is the production profile. */
   public get isProduction(): boolean {

@@ -85,7 +85,15 @@ describe('SecureVpc AZs', () => {
   });
 
   test('refuses 3 AZs in a region-agnostic stack without availabilityZones', () => {
-    expect(() => build({ azCount: 3 })).toThrow('azCount of 3 needs a stack with env.region or explicit availabilityZones (a region-agnostic stack only knows 2 AZs); got 3');
+    expect(() => build({ azCount: 3 })).toThrow('azCount of 3 needs a stack with env.account and env.region or explicit availabilityZones (a stack without both only knows 2 AZs); got 3');
+  });
+
+  test('refuses 3 AZs in a stack with env.region but no env.account (it only knows 2 AZs there)', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'ap-northeast-1' } });
+    expect(() => new SecureVpc(stack, 'Network', { profile: EnvironmentProfile.prod() })).toThrow('azCount of 3 needs a stack with env.account and env.region or explicit availabilityZones (a stack without both only knows 2 AZs); got 3');
+    const listed = new Stack(new App(), 'Listed', { env: { region: 'ap-northeast-1' } });
+    new SecureVpc(listed, 'Network', { profile: EnvironmentProfile.prod(), availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'] });
+    Template.fromStack(listed).resourceCountIs('AWS::EC2::NatGateway', 3);
   });
 
   test('refuses availabilityZones of the wrong length', () => {
@@ -363,6 +371,6 @@ describe('SecureVpc profiles', () => {
 
   test('fromName reads a stage name and refuses others', () => {
     expect(EnvironmentProfile.fromName('prod').isProduction).toBe(true);
-    expect(() => EnvironmentProfile.fromName('qa')).toThrow("EnvironmentProfile.fromName: name must be one of dev, staging, prod; got 'qa'");
+    expect(() => EnvironmentProfile.fromName('qa')).toThrow("EnvironmentProfile.fromName: name must be one of dev, staging, prod (case-insensitive); got 'qa'");
   });
 });

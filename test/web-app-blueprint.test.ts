@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -276,6 +277,41 @@ describe('WebAppBlueprint profiles and regions', () => {
     template.hasResourceProperties('AWS::RDS::DBCluster', { DeletionProtection: true, BackupRetentionPeriod: 30 });
     template.hasResource('AWS::RDS::DBCluster', { DeletionPolicy: Match.stringLikeRegexp('Snapshot|Retain') });
     expectNagClean(blueprint);
+  });
+
+  // The README's Python example, in TypeScript: a stack with env (account and region) gets the prod
+  // profile's 3 AZs and the us-east-1 certificate; without env synth names what is missing.
+  function readmeExample(env?: { account: string; region: string }, profile = EnvironmentProfile.prod()) {
+    const app = new App();
+    const stack = new Stack(app, `Blog-${profile.name}`, { env });
+    const repository = ecr.Repository.fromRepositoryName(stack, 'Repository', 'blog');
+    const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+    new WebAppBlueprint(stack, 'Blog', {
+      profile,
+      image: ecs.ContainerImage.fromEcrRepository(repository, 'v1.0.0'),
+      containerPort: 8080,
+      media: true,
+      domainNames: ['blog.example.com'],
+      hostedZone,
+      alarmEmails: ['oncall@example.com'],
+    });
+    return { app, stack };
+  }
+
+  test('README example: prod in a stack with env synthesizes over 3 AZs, its certificate in the us-east-1 companion', () => {
+    const { app, stack } = readmeExample({ account: '111111111111', region: 'ap-northeast-1' });
+    const assembly = app.synth();
+    expect(stack.stackName).toBe('Blog-prod');
+    Template.fromStack(stack).resourceCountIs('AWS::EC2::NatGateway', 3);
+    expect(assembly.stacks.map((s) => [s.stackName, s.environment.region]).sort()).toEqual([
+      ['Blog-prod', 'ap-northeast-1'],
+      ['Blog-prod-ap-northeast-1-UsEast1', 'us-east-1'],
+    ]);
+  });
+
+  test('README example without env: prod is refused for its 3 AZs, dev for its certificate', () => {
+    expect(() => readmeExample()).toThrow("SecureVpc 'Blog-prod/Blog/Network': azCount of 3 needs a stack with env.account and env.region or explicit availabilityZones");
+    expect(() => readmeExample(undefined, EnvironmentProfile.dev())).toThrow("the stack's env.region must be set");
   });
 
   test('explicit network options win over the profile', () => {

@@ -80,7 +80,7 @@ export interface SecureVpcProps {
   readonly azCount?: number;
   /**
    * The exact AZ names to use, e.g. `['ap-northeast-1a', 'ap-northeast-1c']` (2 or 3).
-   * Needed for 3 AZs in a stack without `env.region`, and avoids an AZ lookup in an env-specific stack.
+   * Needed for 3 AZs in a stack without both `env.account` and `env.region`, and avoids an AZ lookup in an env-specific stack.
    * @default - the first `azCount` AZs of the stack's region
    */
   readonly availabilityZones?: string[];
@@ -157,8 +157,11 @@ export class SecureVpc extends Construct {
     if (availabilityZones && availabilityZones.length !== azCount) {
       conflictingProps(this, 'azCount', 'availabilityZones', `disagree: azCount is ${azCount} but ${availabilityZones.length} AZs are listed`);
     }
-    if (!availabilityZones && azCount === 3 && Token.isUnresolved(Stack.of(this).region)) {
-      invalidProp(this, 'azCount', azCount, 'of 3 needs a stack with env.region or explicit availabilityZones (a region-agnostic stack only knows 2 AZs)');
+    // Stack.availabilityZones looks the region's AZs up only when both account and region are known;
+    // otherwise it returns 2 (Fn::GetAZs), and a third AZ would silently be missing.
+    const stack = Stack.of(this);
+    if (!availabilityZones && azCount === 3 && (Token.isUnresolved(stack.region) || Token.isUnresolved(stack.account))) {
+      invalidProp(this, 'azCount', azCount, 'of 3 needs a stack with env.account and env.region or explicit availabilityZones (a stack without both only knows 2 AZs)');
     }
 
     this.natStrategy = props.natStrategy ?? profileDefault(profile, NatStrategy.gatewayPerAz(), {

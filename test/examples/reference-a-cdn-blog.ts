@@ -14,7 +14,7 @@ import { EnvironmentProfile, ImageRepository, NatStrategy, WebAppBlueprint } fro
 
 /** Adds reference architecture A in the given profile to `app`. */
 export function buildReferenceA(app: App, profile: EnvironmentProfile = EnvironmentProfile.prod()): Stack {
-  const stack = new Stack(app, `CdnBlog-${profile.stage}`, { env: { region: 'us-east-1' } });
+  const stack = new Stack(app, `CdnBlog-${profile.name}`, { env: { region: 'us-east-1' } });
   const repository = new ImageRepository(stack, 'BackendRepository', { profile });
   const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
     hostedZoneId: 'Z0123456789EXAMPLE',

@@ -23,7 +23,7 @@ import {
 
 /** Adds reference architecture B to `app`. */
 export function buildReferenceB(app: App, profile: EnvironmentProfile = EnvironmentProfile.prod()): Stack {
-  const stack = new Stack(app, `RustApi-${profile.stage}`, { env: { region: 'ap-northeast-1' } });
+  const stack = new Stack(app, `RustApi-${profile.name}`, { env: { region: 'ap-northeast-1' } });
   const network = new SecureVpc(stack, 'Network', {
     profile,
     availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'],

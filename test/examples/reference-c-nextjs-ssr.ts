@@ -48,7 +48,7 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
   const stage = profile.stage;
   const x = VPC_OCTET[stage];
   const [siteHost, originHost] = HOSTS[stage];
-  const stack = new Stack(app, `NextjsSsr-${stage}`, { env: { region: 'ap-northeast-1' }, crossRegionReferences: true });
+  const stack = new Stack(app, `NextjsSsr-${profile.name}`, { env: { region: 'ap-northeast-1' }, crossRegionReferences: true });
   const network = new SecureVpc(stack, 'Network', {
     profile,
     cidr: `10.${x}.0.0/16`,

@@ -14,7 +14,7 @@ import {
 
 /** Adds reference architecture D to `app`. */
 export function buildReferenceD(app: App, profile: EnvironmentProfile = EnvironmentProfile.prod()): Stack {
-  const stack = new Stack(app, `ExpressApi-${profile.stage}`, { env: { region: 'ap-northeast-1' } });
+  const stack = new Stack(app, `ExpressApi-${profile.name}`, { env: { region: 'ap-northeast-1' } });
   const network = new SecureVpc(stack, 'Network', {
     profile,
     availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'],

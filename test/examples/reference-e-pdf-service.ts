@@ -15,7 +15,7 @@ import {
 
 /** Adds reference architecture E to `app`. */
 export function buildReferenceE(app: App, profile: EnvironmentProfile = EnvironmentProfile.prod()): Stack {
-  const stack = new Stack(app, `PdfService-${profile.stage}`, { env: { region: 'us-east-1' } });
+  const stack = new Stack(app, `PdfService-${profile.name}`, { env: { region: 'us-east-1' } });
   const network = new SecureVpc(stack, 'Network', { profile, availabilityZones: ['us-east-1a', 'us-east-1b'] });
   const repository = new ImageRepository(stack, 'PdfRepository', { profile });
   const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {

@@ -10,7 +10,7 @@ const CDK_VERSION = '2.276.0';
 // end of the session that merged issues 10-16: lines 99.0 %, functions 97.7 %, branches 91.9 %; the
 // branch floor came down from 92 with the merge of the cost estimate and front-door work, whose
 // rule and lookup code has untested branches). Raise it as coverage rises.
-const COVERAGE_FLOOR = { lines: 98.5, statements: 98.5, functions: 97, branches: 91.5 };
+const COVERAGE_FLOOR = { lines: 98.5, statements: 98.5, functions: 97.5, branches: 91.5 };
 
 const SYNTH_ENV = { AWS_REGION: 'us-east-1', TS_NODE_TRANSPILE_ONLY: '1', CDK_DISABLE_VERSION_CHECK: '1', CDK_DISABLE_STACK_TRACE: '1' };
 

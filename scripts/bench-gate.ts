@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   for (const k of ['AWS_REGION', 'TS_NODE_TRANSPILE_ONLY', 'CDK_DISABLE_VERSION_CHECK', 'CDK_DISABLE_STACK_TRACE']) delete env[k];
   const child = spawn('bash', ['.ci/run'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let pending = '';
+  let insideJob = false;
   const log: string[] = [];
   const onData = (d: Buffer) => {
     pending += d.toString();
@@ -46,7 +47,10 @@ async function main(): Promise<void> {
     const now = (Date.now() - began) / 1000;
     for (const line of lines) {
       log.push(line);
-      const name = phaseName(line);
+      // The side-by-side jobs print their whole output when they end: their task lines are not phases.
+      if (line.startsWith('=== ')) insideJob = true;
+      if (line.startsWith('parallel: ')) insideJob = false;
+      const name = insideJob ? undefined : phaseName(line);
       if (name) {
         phases[phases.length - 1].end = now;
         phases.push({ name, start: now });

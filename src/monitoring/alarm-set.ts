@@ -19,7 +19,8 @@ import { createBudget, validateBudget } from './budget-resource';
 import { amplifyAppMetrics, apiServiceMetrics, auroraClusterMetrics, rdsDatabaseMetrics } from './construct-metrics';
 import { addDashboardRow, DashboardGraph } from './dashboard';
 import {
-  AMPLIFY_ALARMS, DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, INSTANCE_ALARMS, INSTANCE_DATABASE_ALARMS, isServerlessCluster, LOAD_BALANCER_ALARMS,
+  AMPLIFY_ALARMS, DATABASE_ALARMS, databaseMetrics, DISTRIBUTION_ALARMS, distributionMetrics, INSTANCE_ALARMS, INSTANCE_DATABASE_ALARMS,
+  isServerlessCluster, LOAD_BALANCER_ALARMS,
   loadBalancerMetrics, MetricSource, SERVICE_ALARMS, serviceMetrics,
 } from './metrics';
 import {

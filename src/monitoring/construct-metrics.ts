@@ -7,8 +7,8 @@ import { MetricSource } from './metrics';
 import { ApiServiceBase } from '../api/api-service-base';
 import { Ec2ApiService } from '../api/ec2-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
-import { AmplifyNextjsApp } from '../frontend/amplify-nextjs-app';
 import { RdsDatabase } from '../database/rds-database';
+import { AmplifyNextjsApp } from '../frontend/amplify-nextjs-app';
 
 const { AVERAGE, MAXIMUM, MINIMUM, SUM } = cloudwatch.Stats;
 

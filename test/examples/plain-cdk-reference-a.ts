@@ -22,8 +22,8 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 
 /** The document's subnet CIDRs per subnet group, one per AZ (Vpc allocates from the start otherwise). */
@@ -218,8 +218,12 @@ export function buildPlainCdkReferenceA(app: App): Stack {
   // CloudFront reaches the internal ALB over HTTPS at a name of the zone (its own certificate and alias).
   const originCertificate = new acm.Certificate(stack, 'OriginCertificate', { domainName: 'origin.blog.example.com', validation: acm.CertificateValidation.fromDns(zone) });
   const listener = alb.addListener('HttpsListener', {
-    port: 443, protocol: elbv2.ApplicationProtocol.HTTPS, open: false, certificates: [originCertificate],
-    sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, defaultTargetGroups: [targetGroup],
+    port: 443,
+    protocol: elbv2.ApplicationProtocol.HTTPS,
+    open: false,
+    certificates: [originCertificate],
+    sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+    defaultTargetGroups: [targetGroup],
   });
   service.node.addDependency(listener);
   new route53.ARecord(stack, 'OriginAlias', { zone, recordName: 'origin.blog.example.com', target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(alb)) });

@@ -9,6 +9,11 @@ import { Ec2ApiService, EnvironmentProfile, FargateCapacity, InstancePurchase } 
 type Ec2ServiceOptionsForTest = Ec2ServiceOptions & Record<string, unknown>;
 
 describe('Ec2ApiService refuses at synth', () => {
+  test('allowAllOutbound in bridge mode, where the tasks have no security group of their own', () => {
+    expect(() => buildEc2({ allowAllOutbound: true }))
+      .toThrow("Ec2ApiService 'Stack/Api': allowAllOutbound applies to awsvpc mode only: bridge-mode tasks have no security group of their own (they use the instances'); got true");
+  });
+
   test('a task CPU above the instance type\'s vCPUs', () => {
     expect(() => buildEc2({ cpu: 4096, memoryLimitMiB: 4096, instances: { instanceType: new ec2.InstanceType('t3.large') } }))
       .toThrow("Ec2ApiService 'Stack/Api': cpu must fit the instance type t3.large (2 vCPUs: at most 2048); got 4096");

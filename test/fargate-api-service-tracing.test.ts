@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { build } from './fargate-api-service-fixture';
-import { expectNagClean } from './nag';
+import { expectNagClean, nagFindings } from './nag';
 import { EnvironmentProfile, Tracing } from '../src';
 
 function containers(template: Template): any[] {
@@ -69,5 +69,12 @@ describe('FargateApiService tracing', () => {
 
   test('cdk-nag clean', () => {
     expectNagClean(build({ tracing: Tracing.openTelemetryCollector() }).api);
+  });
+});
+
+describe('the tracing ECS2 acknowledgement', () => {
+  test('is not made when the application has plain variables of its own: the finding reaches the user', () => {
+    const { api } = build({ tracing: Tracing.openTelemetryCollector(), environment: { FEATURE: 'on' } });
+    expect(nagFindings(api)).toMatch(/AwsSolutions-ECS2/);
   });
 });

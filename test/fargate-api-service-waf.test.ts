@@ -70,6 +70,12 @@ describe('FargateApiService regional WAF', () => {
     expect(api.webAcl).toBeUndefined();
   });
 
+  test('waf.webAclArn given for a CloudFront-restricted load balancer is associated, not silently dropped', () => {
+    const { api, template } = build({ cloudFrontAccess: CloudFrontAccess.vpcOrigin(), waf: { webAclArn: REGIONAL_ACL } }, TOKYO);
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: REGIONAL_ACL });
+    expect(api.webAclArn).toBe(REGIONAL_ACL);
+  });
+
   test('rateLimit, rateLimitWindow, blockedCountries and logRetention configure the web ACL', () => {
     const { template } = build({
       waf: { rateLimit: 500, rateLimitWindow: Duration.minutes(1), blockedCountries: ['KP'], logRetention: logs.RetentionDays.ONE_YEAR },

@@ -308,7 +308,9 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? !enableExecuteCommand,
     });
     container.addMountPoints({ sourceVolume: SCRATCH_VOLUME, containerPath: this._settings.scratchPath, readOnly: false });
-    if (props.tracing) this.collector = addTracingSidecar(this, props.tracing, taskDefinition, container, this.logGroup);
+    if (props.tracing) {
+      this.collector = addTracingSidecar(this, props.tracing, taskDefinition, container, this.logGroup, props.environment !== undefined);
+    }
     if (this.image instanceof ecs.EcrImage || this.image instanceof ecs.AssetImage) {
       // Pulling from ECR needs ecr:GetAuthorizationToken, which has no resource-level permissions.
       acknowledgeNag(taskDefinition.obtainExecutionRole(), [{

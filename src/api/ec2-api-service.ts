@@ -58,6 +58,9 @@ export class Ec2ApiService extends ApiServiceBase {
     if (bridge && healthCheckPort !== undefined && !Token.isUnresolved(healthCheckPort) && healthCheckPort !== 'traffic-port') {
       invalidProp(this, 'healthCheck.port', healthCheckPort, "must be 'traffic-port' (or left out) in bridge mode: each task listens on its own dynamic host port");
     }
+    if (bridge && props.allowAllOutbound !== undefined) {
+      invalidProp(this, 'allowAllOutbound', props.allowAllOutbound, 'applies to awsvpc mode only: bridge-mode tasks have no security group of their own (they use the instances\')');
+    }
 
     const capacity = this.capacity(props);
     this.autoScalingGroup = capacity.autoScalingGroup;
@@ -71,10 +74,10 @@ export class Ec2ApiService extends ApiServiceBase {
       volumes: [{ name: SCRATCH_VOLUME }],
     });
     this._addContainer(this.taskDefinition, { cpu: s.cpu, memoryLimitMiB: s.memoryLimitMiB });
-    if (!bridge && !props.environment) {
+    if (!bridge && !props.environment && !props.tracing) {
       acknowledgeNag(this.taskDefinition, [{
         id: 'AwsSolutions-ECS2',
-        reason: 'The only plain variable is AWS_REGION, which aws-cdk-lib adds to awsvpc tasks on EC2 (they cannot read the region from the blocked instance metadata); it is not secret.',
+        reason: 'No environment was given: the plain variable AWS_REGION is added by aws-cdk-lib to awsvpc tasks on EC2 (they cannot read the region from the blocked instance metadata) and is not secret.',
       }]);
     }
     const taskSecurityGroup = bridge ? undefined : this._createTaskSecurityGroup('Ec2ApiService');

@@ -310,7 +310,12 @@ export class WebAppBlueprint extends Construct {
       this.rdsDatabase = new RdsDatabase(this, 'Database', {
         profile,
         vpc: this.vpc,
-        ...props.rdsDatabase,
+        // The declared options only: a JavaScript caller's extra fields are not passed on unchecked.
+        engine: props.rdsDatabase.engine,
+        instanceType: props.rdsDatabase.instanceType,
+        multiAz: props.rdsDatabase.multiAz,
+        readReplicas: props.rdsDatabase.readReplicas,
+        allocatedStorage: props.rdsDatabase.allocatedStorage,
         databaseName: props.databaseName ?? 'app',
       });
       this.databaseConnection = this.rdsDatabase;

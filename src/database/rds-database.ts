@@ -327,8 +327,8 @@ export class RdsDatabase extends Construct implements IDatabaseConnection {
     const acks = databaseAcknowledgements(this.engine, settings);
     if (!settings.multiAz) {
       const stage = settings.profile?.stage;
-      const why = stage === Stage.DEV ? 'the dev profile' : stage === Stage.PROD ? 'multiAz: false' : 'multiAz: false, the default outside the prod profile';
-      acks.push({ id: 'AwsSolutions-RDS3', reason: `Multi-AZ is off (${why}): a single-AZ instance recovers from its automated backups; the prod profile turns the standby on.` });
+      const why = stage === Stage.PROD ? 'multiAz: false' : 'multiAz: false, the default outside the prod profile, or given';
+      acks.push({ id: 'AwsSolutions-RDS3', reason: `Multi-AZ is off by this configuration (${why}): a single-AZ instance recovers from its automated backups, with the downtime and data loss of a restore.` });
     }
     acknowledgeNag(cfnInstance, acks);
     for (const replica of this.readReplicas) {

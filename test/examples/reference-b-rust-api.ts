@@ -32,7 +32,9 @@ export function buildReferenceB(app: App, profile: EnvironmentProfile = Environm
       applicationCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
       dataCidrs: ['10.0.20.0/24', '10.0.21.0/24'],
     },
-    natStrategy: profile.isProduction ? NatStrategy.gatewayPerAz() : undefined,
+    // The document's dev saving: no NAT gateway, VPC endpoints instead (ECR, logs, Secrets Manager, S3).
+    natStrategy: profile.isProduction ? NatStrategy.gatewayPerAz() : NatStrategy.none(),
+    endpoints: profile.isProduction ? undefined : { containerImagePull: true },
   });
   const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
     hostedZoneId: 'Z0123456789EXAMPLE',
@@ -60,7 +62,8 @@ export function buildReferenceB(app: App, profile: EnvironmentProfile = Environm
     vpc: network.vpc,
     engine: RdsEngine.postgres(),
     instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM),
-    multiAz: true,
+    // Multi-AZ in production; the document's dev saving is a single-AZ instance.
+    multiAz: profile.isProduction,
     databaseName: 'app',
     backupRetention: Duration.days(30),
     backupPlan: { copy: BackupCopy.toRegion('ap-northeast-3', 'rust-api-dr') },

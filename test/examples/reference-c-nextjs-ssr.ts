@@ -19,8 +19,8 @@
 // the instance group's capacity alarms.
 // Staging and prod: X-Ray tracing (an OpenTelemetry collector sidecar), GuardDuty, CloudTrail and AWS Config.
 // (No CloudFront alarm: the document lists none, and CloudFront's metrics live in us-east-1 only.)
-// Deliberate difference (README): the ALB is internet-facing but admits only CloudFront (prefix list +
-// secret header), as the document's CloudFront-in-front design intends.
+// The ALB is internet-facing but admits only CloudFront (prefix list + secret header), as the document's
+// CloudFront-in-front design intends.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';

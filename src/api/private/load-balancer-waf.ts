@@ -23,7 +23,8 @@ export function resolveLoadBalancerWaf(
   // CloudFront's web ACL guards a load balancer that admits only CloudFront.
   const offBecause = cloudFrontAccess ? 'cloudFrontAccess' : !internetFacing ? 'internetFacing false' : undefined;
   validateWafOptions(scope, waf, 'REGIONAL', offBecause);
-  if (!(waf.enabled ?? offBecause === undefined)) return {};
+  // A web ACL given by ARN is used wherever it is given; otherwise the default follows offBecause.
+  if (!(waf.enabled ?? (waf.webAclArn !== undefined || offBecause === undefined))) return {};
   if (waf.webAclArn) return { webAclArn: waf.webAclArn };
   return { create: webAclSettings('REGIONAL', waf, props.profile) };
 }

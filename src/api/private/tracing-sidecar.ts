@@ -49,6 +49,7 @@ const XRAY_ACTIONS = [
  */
 export function addTracingSidecar(
   scope: IConstruct, tracing: Tracing, taskDefinition: ecs.TaskDefinition, app: ecs.ContainerDefinition, logGroup: logs.ILogGroup,
+  hasOwnEnvironment: boolean,
 ): ecs.ContainerDefinition {
   checkInteger(scope, 'tracing memoryReservationMiB', tracing.memoryReservationMiB, 6, 100000);
   const collector = taskDefinition.addContainer('TracingCollector', {
@@ -72,9 +73,12 @@ export function addTracingSidecar(
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'Tracing was asked for: the X-Ray trace and sampling actions support no resource-level permissions; no other X-Ray action is granted.',
   }]);
-  acknowledgeNag(taskDefinition, [{
-    id: 'AwsSolutions-ECS2',
-    reason: 'Tracing adds plain variables that are not secret: the collector\'s configuration and its addresses in the application container.',
-  }]);
+  // Only where the application itself has no plain variables: the acknowledgement covers the whole task.
+  if (!hasOwnEnvironment) {
+    acknowledgeNag(taskDefinition, [{
+      id: 'AwsSolutions-ECS2',
+      reason: 'No environment was given: the plain variables are the ones tracing adds, the collector\'s configuration and its addresses in the application container, which are not secret.',
+    }]);
+  }
   return collector;
 }

@@ -131,11 +131,11 @@ export interface DatabaseNagSettings {
 export function databaseAcknowledgements(engine: EngineTraits, settings: DatabaseNagSettings): NagAcknowledgement[] {
   const acks: NagAcknowledgement[] = [];
   if (settings.port === engine.defaultPort) {
-    acks.push({ id: 'AwsSolutions-RDS11', reason: 'The engine\'s standard port is kept so clients work unchanged; the database is in isolated subnets and its security group admits only explicitly allowed peers, which is the control port obscurity would approximate.' });
+    acks.push({ id: 'AwsSolutions-RDS11', reason: 'The engine\'s standard port is kept so clients work unchanged; the database\'s security group has no egress and admits only the peers explicitly allowed to connect, which is the control port obscurity would approximate.' });
   }
   if (!settings.deletionProtection) {
-    const why = settings.profile?.stage === Stage.DEV ? 'the dev profile' : 'deletionProtection: false';
-    acks.push({ id: 'AwsSolutions-RDS10', reason: `Deletion protection was turned off explicitly (${why}) so that a disposable environment can be torn down; every other profile keeps it on.` });
+    const why = settings.profile?.stage === Stage.DEV ? 'the dev profile\'s default, or deletionProtection: false' : 'deletionProtection: false';
+    acks.push({ id: 'AwsSolutions-RDS10', reason: `Deletion protection is off by this configuration (${why}): the database can be deleted with its stack, which is what a disposable environment wants; the staging and prod profiles keep it on.` });
   }
   return acks;
 }

@@ -5,9 +5,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { expectNagClean } from './nag';
 import { REPLACING, REPLACING_OTHER_STATEFUL } from './replacing-properties';
 import {
-  AlarmKind, AlarmSet, DatabaseConnection, FargateApiService, FargateCapacity, ScheduledScaling, SecureVpc, WebAppBlueprint,
+  AlarmKind, AlarmSet, DatabaseConnection, EnvironmentProfile, FargateApiService, FargateCapacity, ScheduledScaling, SecureVpc, WebAppBlueprint,
   WebAppBlueprintProps,
 } from '../src';
 
@@ -168,6 +169,38 @@ describe('WebAppBlueprint part options', () => {
     const { template } = build({ alarmEmails: ['ops@example.com'], alarms: { alarmNamePrefix: 'shop' } });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     expect(alarmNamed(template, 'ServiceCpu').AlarmName).toMatch(/^shop-/);
+  });
+});
+
+describe('WebAppBlueprint part options: the README example', () => {
+  test('prod with every kind of option synthesizes cdk-nag clean, each option in the template', () => {
+    const { blueprint, template } = build({
+      profile: EnvironmentProfile.prod(),
+      network: { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] },
+      api: {
+        cpu: 1024,
+        memoryLimitMiB: 2048,
+        desiredCount: 3,
+        minCapacity: 3,
+        maxCapacity: 12,
+        scaling: { targetCpuUtilization: 50, requestsPerTarget: 500 },
+        healthCheck: { path: '/ping', interval: Duration.seconds(10) },
+      },
+      database: { vpcSubnets: { subnetGroupName: 'Data' }, backupRetention: Duration.days(35) },
+      site: { priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL, waf: { rateLimit: 500, blockedCountries: ['KP'] } },
+      alarms: {
+        overrides: [
+          { alarm: AlarmKind.SERVICE_CPU, threshold: 70 },
+          { alarm: AlarmKind.TARGET_RESPONSE_TIME, threshold: 0.5, period: Duration.minutes(1), evaluationPeriods: 3 },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '1024', Memory: '2048' });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 3, MaxCapacity: 12 });
+    template.hasResourceProperties('AWS::RDS::DBCluster', { BackupRetentionPeriod: 35 });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ PriceClass: 'PriceClass_All' }) });
+    expect(alarmNamed(template, 'TargetResponseTime')).toMatchObject({ Threshold: 0.5, EvaluationPeriods: 3 });
+    expectNagClean(blueprint);
   });
 });
 

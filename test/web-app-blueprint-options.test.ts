@@ -137,8 +137,8 @@ describe('WebAppBlueprint part options', () => {
       expect(subnetIds(template)).not.toEqual(subnetIds(baseline));
       expect(JSON.stringify(subnetIds(template))).toContain('NetworkVpcApplicationSubnet');
     }],
-    ['database backups, readers and engine options', { database: { backupRetention: Duration.days(30), readers: 1 } }, (template) => {
-      template.hasResourceProperties('AWS::RDS::DBCluster', { BackupRetentionPeriod: 30 });
+    ['database backups and readers', { database: { backupRetention: Duration.days(30), readers: 1 } }, (template) => {
+      template.hasResourceProperties('AWS::RDS::DBCluster', { BackupRetentionPeriod: 30, DatabaseName: 'app' });
       template.resourceCountIs('AWS::RDS::DBInstance', 2);
     }],
   ])('%s: changes the template and replaces nothing stateful', (_name, props, expectChange) => {
@@ -153,8 +153,13 @@ describe('WebAppBlueprint part options', () => {
   test('rdsDatabase takes every RdsDatabase option and keeps the instance, key, secret and log groups', () => {
     const base = build({ rdsDatabase: {} }).template;
     const { template } = build({ rdsDatabase: { maxAllocatedStorage: 200, backupRetention: Duration.days(14), vpcSubnets: { subnetGroupName: 'Data' } } });
-    template.hasResourceProperties('AWS::RDS::DBInstance', { MaxAllocatedStorage: 200, BackupRetentionPeriod: 14 });
+    template.hasResourceProperties('AWS::RDS::DBInstance', { MaxAllocatedStorage: 200, BackupRetentionPeriod: 14, DBName: 'app' });
     expect(statefulIdentity(template)).toEqual(statefulIdentity(base));
+  });
+
+  test('the database name given in the database options', () => {
+    build({ database: { databaseName: 'shop' } }).template.hasResourceProperties('AWS::RDS::DBCluster', { DatabaseName: 'shop' });
+    build({ rdsDatabase: { databaseName: 'shop' } }).template.hasResourceProperties('AWS::RDS::DBInstance', { DBName: 'shop' });
   });
 
   test('the API options and the blueprint\'s own API props combine', () => {
@@ -243,6 +248,8 @@ describe('WebAppBlueprint part options refused', () => {
     ['a wired site field from a JavaScript caller', () => ({ site: { domainNames: ['www.example.com'] } as any }),
       "site.domainNames is wired by the blueprint and cannot be given in site (use the blueprint's domainNames)"],
     ['a wired database field from a JavaScript caller', () => ({ database: { vpc: {} } as any }), 'database.vpc is wired by the blueprint'],
+    ['a wired alarm field from a JavaScript caller', () => ({ alarms: { apiServices: [] } as any }),
+      'alarms.apiServices is wired by the blueprint and cannot be given in alarms; got []'],
     ['API secrets named like the injected database variables', () => ({
       api: { secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(secretsmanager.Secret.fromSecretNameV2(new Stack(), 'Secret', 'x')) } },
     }), "api.secrets must not name the database variables the blueprint injects (DB_HOST, DB_PORT, DB_NAME, DB_USERNAME, DB_PASSWORD); got 'DB_PASSWORD'"],

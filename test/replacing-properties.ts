@@ -22,3 +22,11 @@ export const REPLACING: Record<string, string[]> = {
   'AWS::Logs::LogGroup': ['LogGroupName'],
 };
 
+
+// The other stateful resources a WebAppBlueprint holds, with the properties whose change replaces them (the
+// registry schemas' createOnlyProperties): its buckets, alarm topics and VPC.
+export const REPLACING_OTHER_STATEFUL: Record<string, string[]> = {
+  'AWS::S3::Bucket': ['BucketName', 'ObjectLockEnabled'],
+  'AWS::SNS::Topic': ['TopicName', 'FifoTopic'],
+  'AWS::EC2::VPC': ['CidrBlock', 'Ipv4IpamPoolId', 'Ipv4NetmaskLength'],
+};

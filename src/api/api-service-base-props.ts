@@ -14,27 +14,11 @@ import { ScalingOptions, ScheduledScaling } from './scaling';
 import { Tracing } from './tracing';
 import { EnvironmentProfile } from '../profile';
 
-/** Properties every API service of this library takes (FargateApiService, Ec2ApiService). */
-export interface ApiServiceBaseProps {
-  /**
-   * The environment profile that sets this construct's defaults (explicit props win).
-   * @default - no profile: the defaults documented on each prop
-   */
-  readonly profile?: EnvironmentProfile;
-  /** The VPC of the load balancer and the tasks. */
-  readonly vpc: ec2.IVpc;
-  /**
-   * The container image, e.g. `imageRepository.imageAt('v1.2.3')` or `ecs.ContainerImage.fromRegistry(...)`.
-   * @default - none: give `image` or `repositoryImage`
-   */
-  readonly image?: ecs.ContainerImage;
-  /**
-   * The image at a tag or digest of an ImageRepository, given (`RepositoryImage.inRepository`) or
-   * created by the service (`RepositoryImage.inNewRepository`); pull is granted to the task execution role only.
-   * @default - none: give `image` or `repositoryImage`
-   */
-  readonly repositoryImage?: RepositoryImage;
-
+/**
+ * The options of an API service (FargateApiService, Ec2ApiService) that do not wire it to its surroundings:
+ * tasks, capacity and scaling, and the load balancer. WebAppBlueprint passes them through as its `api`.
+ */
+export interface ApiServiceOptions {
   // --- Tasks
 
   /**
@@ -170,22 +154,6 @@ export interface ApiServiceBaseProps {
    */
   readonly cloudFrontAccess?: CloudFrontAccess;
   /**
-   * The certificate of an HTTPS listener (port 80 then redirects to 443 unless `redirectHttp` is false).
-   * @default - a DNS-validated certificate when `domainName` is given, else a plain HTTP listener
-   */
-  readonly certificate?: acm.ICertificate;
-  /**
-   * The domain name of the API, e.g. `api.example.com`: a DNS-validated certificate (unless
-   * `certificate` is given) and Route 53 alias records. Needs `hostedZone`.
-   * @default - no domain name
-   */
-  readonly domainName?: string;
-  /**
-   * The hosted zone of `domainName` (use `HostedZone.fromHostedZoneAttributes`: no lookup).
-   * @default - none
-   */
-  readonly hostedZone?: route53.IHostedZone;
-  /**
    * The TLS policy of the HTTPS listener.
    * @default elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.3 and 1.2)
    */
@@ -232,6 +200,50 @@ export interface ApiServiceBaseProps {
    * @default - true with a certificate, unless the load balancer is restricted to CloudFront (which calls one port)
    */
   readonly redirectHttp?: boolean;
+}
+
+/**
+ * Properties every API service of this library takes (FargateApiService, Ec2ApiService): its options,
+ * plus what places it (VPC, image, domain) and what attaches it to another service's load balancer.
+ */
+export interface ApiServiceBaseProps extends ApiServiceOptions {
+  /**
+   * The environment profile that sets this construct's defaults (explicit props win).
+   * @default - no profile: the defaults documented on each prop
+   */
+  readonly profile?: EnvironmentProfile;
+  /** The VPC of the load balancer and the tasks. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * The container image, e.g. `imageRepository.imageAt('v1.2.3')` or `ecs.ContainerImage.fromRegistry(...)`.
+   * @default - none: give `image` or `repositoryImage`
+   */
+  readonly image?: ecs.ContainerImage;
+  /**
+   * The image at a tag or digest of an ImageRepository, given (`RepositoryImage.inRepository`) or
+   * created by the service (`RepositoryImage.inNewRepository`); pull is granted to the task execution role only.
+   * @default - none: give `image` or `repositoryImage`
+   */
+  readonly repositoryImage?: RepositoryImage;
+
+  // --- Domain
+
+  /**
+   * The certificate of an HTTPS listener (port 80 then redirects to 443 unless `redirectHttp` is false).
+   * @default - a DNS-validated certificate when `domainName` is given, else a plain HTTP listener
+   */
+  readonly certificate?: acm.ICertificate;
+  /**
+   * The domain name of the API, e.g. `api.example.com`: a DNS-validated certificate (unless
+   * `certificate` is given) and Route 53 alias records. Needs `hostedZone`.
+   * @default - no domain name
+   */
+  readonly domainName?: string;
+  /**
+   * The hosted zone of `domainName` (use `HostedZone.fromHostedZoneAttributes`: no lookup).
+   * @default - none
+   */
+  readonly hostedZone?: route53.IHostedZone;
 
   // --- Several services behind one load balancer
 

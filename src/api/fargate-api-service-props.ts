@@ -1,9 +1,9 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { ApiServiceBaseProps } from './api-service-base-props';
+import { ApiServiceBaseProps, ApiServiceOptions } from './api-service-base-props';
 import { FargateCapacity } from './scaling';
 
-/** Properties of a FargateApiService. */
-export interface FargateApiServiceProps extends ApiServiceBaseProps {
+/** The options of a FargateApiService that do not wire it to its surroundings (WebAppBlueprint's `api`). */
+export interface FargateApiServiceOptions extends ApiServiceOptions {
   /**
    * The CPU architecture of the image.
    * @default - ARM64 (Graviton) with the dev profile, X86_64 otherwise
@@ -15,3 +15,6 @@ export interface FargateApiServiceProps extends ApiServiceBaseProps {
    */
   readonly capacity?: FargateCapacity;
 }
+
+/** Properties of a FargateApiService. */
+export interface FargateApiServiceProps extends ApiServiceBaseProps, FargateApiServiceOptions {}

@@ -7,49 +7,21 @@ import { Construct } from 'constructs';
 import { ApiServiceBase } from '../api/api-service-base';
 import { CloudFrontAccess } from '../api/cloudfront-access';
 import { FargateApiService } from '../api/fargate-api-service';
-import { AuroraCluster } from '../database/aurora-cluster';
+import { FargateApiServiceOptions } from '../api/fargate-api-service-props';
+import { AuroraCluster, AuroraClusterOptions } from '../database/aurora-cluster';
 import { DatabaseCapacity } from '../database/database-capacity';
 import { IDatabaseConnection } from '../database/database-connection';
 import { DatabaseEngine } from '../database/database-engine';
-import { RdsDatabase } from '../database/rds-database';
-import { RdsEngine } from '../database/rds-engine';
-import { AlarmSet } from '../monitoring/alarm-set';
+import { RdsDatabase, RdsDatabaseOptions } from '../database/rds-database';
+import { AlarmSet, AlarmSetOptions } from '../monitoring/alarm-set';
 import { CostBudgetOptions } from '../monitoring/budget';
 import { AlarmTopics, SlackChannelOptions } from '../monitoring/notifications';
 import { conflictingProps, invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
 import { ApiOrigin } from '../site/api-origin';
-import { StaticSiteWithApiOrigin } from '../site/static-site-with-api-origin';
+import { StaticSiteOptions, StaticSiteWithApiOrigin } from '../site/static-site-with-api-origin';
 import { SecureVpc, SecureVpcProps } from '../vpc/secure-vpc';
-
-/** Options of the RdsDatabase a WebAppBlueprint creates instead of an AuroraCluster. */
-export interface BlueprintRdsDatabaseOptions {
-  /**
-   * The engine and its pinned version.
-   * @default - RdsDatabase's default (RDS for PostgreSQL)
-   */
-  readonly engine?: RdsEngine;
-  /**
-   * The instance class.
-   * @default - RdsDatabase's default for the profile
-   */
-  readonly instanceType?: ec2.InstanceType;
-  /**
-   * Whether a synchronous standby runs in another AZ.
-   * @default - RdsDatabase's default for the profile (on with prod)
-   */
-  readonly multiAz?: boolean;
-  /**
-   * The number of read replicas.
-   * @default 0
-   */
-  readonly readReplicas?: number;
-  /**
-   * The allocated gp3 storage in GiB.
-   * @default 20
-   */
-  readonly allocatedStorage?: number;
-}
+import { validateBlueprintOptions } from './private/validate-blueprint-options';
 
 /** Properties of a WebAppBlueprint. */
 export interface WebAppBlueprintProps {
@@ -71,6 +43,14 @@ export interface WebAppBlueprintProps {
    * @default - a new FargateApiService
    */
   readonly existingApi?: ApiServiceBase;
+  /**
+   * Options of the FargateApiService the blueprint creates: `cpu`, `memoryLimitMiB`, `desiredCount`, `minCapacity`,
+   * `maxCapacity`, `scaling` (target tracking, CPU steps), `scheduledScaling`, `capacity`, `healthCheck`, logs...
+   * (the blueprint wires the VPC, image, database and origin domain). `containerPort`, `environment`,
+   * `cloudFrontAccess` and the health check's path go here or in the blueprint's props, not both.
+   * @default - FargateApiService's defaults for the profile
+   */
+  readonly api?: FargateApiServiceOptions;
   /**
    * The port the API container listens on.
    * @default 8080
@@ -128,7 +108,14 @@ export interface WebAppBlueprintProps {
    * the cheapest production database, without scale-to-zero.
    * @default - an AuroraCluster
    */
-  readonly rdsDatabase?: BlueprintRdsDatabaseOptions;
+  readonly rdsDatabase?: RdsDatabaseOptions;
+  /**
+   * Options of the AuroraCluster the blueprint creates: placement (`vpcSubnets`), engine, capacity, readers, backups,
+   * rotation, monitoring, removal... The blueprint wires the VPC and the profile; `databaseEngine`,
+   * `databaseCapacity`, `databaseReaders` and `databaseName` may be given here or at the top level, not both.
+   * @default - AuroraCluster's defaults for the profile
+   */
+  readonly database?: AuroraClusterOptions;
   /**
    * The engine of the Aurora database the blueprint creates.
    * @default - AuroraCluster's default (Aurora PostgreSQL)
@@ -165,6 +152,14 @@ export interface WebAppBlueprintProps {
    */
   readonly domainNames?: string[];
   /**
+   * Options of the StaticSiteWithApiOrigin the blueprint creates: `priceClass`, `waf` (rate limit, blocked
+   * countries...), `contentSecurityPolicy`, `geoRestriction`, `media` (instead of the blueprint's `media`),
+   * `defaultBehavior`, `deployment`, log retention, removal... The blueprint wires the API origin, `apiPaths`
+   * and the domain (`domainNames`, `hostedZone`, `certificate`).
+   * @default - StaticSiteWithApiOrigin's defaults for the profile
+   */
+  readonly site?: StaticSiteOptions;
+  /**
    * The hosted zone for the site's certificate and alias records.
    * @default - no DNS records
    */
@@ -191,9 +186,16 @@ export interface WebAppBlueprintProps {
   readonly alarmTopics?: AlarmTopics;
   /**
    * An existing AlarmSet to add the blueprint's alarms to, instead of a new one.
-   * @default - a new AlarmSet from `alarmEmails`, `slack`, `alarmTopics` and `budget`
+   * @default - a new AlarmSet from `alarms`, `alarmEmails`, `slack`, `alarmTopics` and `budget`
    */
   readonly existingAlarms?: AlarmSet;
+  /**
+   * Options of the AlarmSet the blueprint creates: `overrides` (threshold, period, severity... per `AlarmKind`),
+   * `okNotifications`, the dashboard, alarm names... `emailAddresses`, `slack`, `topics` and `budget` go here or
+   * in the blueprint's `alarmEmails`, `slack`, `alarmTopics` and `budget`, not both.
+   * @default - AlarmSet's defaults for the profile
+   */
+  readonly alarms?: AlarmSetOptions;
   /**
    * A monthly cost budget with actual and forecast alerts.
    * @default - no budget
@@ -273,6 +275,8 @@ export class WebAppBlueprint extends Construct {
         'cannot be combined: those options configure an Aurora cluster; give the RDS instance\'s options in rdsDatabase');
     }
 
+    validateBlueprintOptions(this, props);
+
     const originHttps = props.apiOriginHttps ?? (props.hostedZone !== undefined && !props.existingApi);
     if (originHttps && !props.hostedZone) {
       invalidProp(this, 'apiOriginHttps', true, 'needs hostedZone: the load balancer\'s certificate is validated and its name written there');
@@ -293,14 +297,16 @@ export class WebAppBlueprint extends Construct {
       this.vpc = this.network.vpc;
     }
 
+    const api = props.api ?? {};
     this.api = props.existingApi ?? new FargateApiService(this, 'Api', {
+      ...api,
       profile,
       vpc: this.vpc,
       image: props.image!,
-      containerPort: props.containerPort ?? 8080,
-      healthCheck: { path: props.healthCheckPath ?? '/health' },
-      environment: props.environment,
-      cloudFrontAccess: props.cloudFrontAccess ?? CloudFrontAccess.vpcOrigin(),
+      containerPort: props.containerPort ?? api.containerPort ?? 8080,
+      healthCheck: { ...api.healthCheck, path: props.healthCheckPath ?? api.healthCheck?.path ?? '/health' },
+      environment: props.environment ?? api.environment,
+      cloudFrontAccess: props.cloudFrontAccess ?? api.cloudFrontAccess ?? CloudFrontAccess.vpcOrigin(),
       ...(originHttps ? { domainName: props.apiOriginDomainName ?? `origin.${props.hostedZone!.zoneName}`, hostedZone: props.hostedZone } : {}),
     });
 
@@ -308,53 +314,58 @@ export class WebAppBlueprint extends Construct {
       this.databaseConnection = props.existingDatabase;
     } else if (props.rdsDatabase) {
       this.rdsDatabase = new RdsDatabase(this, 'Database', {
+        ...props.rdsDatabase,
         profile,
         vpc: this.vpc,
-        // The declared options only: a JavaScript caller's extra fields are not passed on unchecked.
-        engine: props.rdsDatabase.engine,
-        instanceType: props.rdsDatabase.instanceType,
-        multiAz: props.rdsDatabase.multiAz,
-        readReplicas: props.rdsDatabase.readReplicas,
-        allocatedStorage: props.rdsDatabase.allocatedStorage,
-        databaseName: props.databaseName ?? 'app',
+        databaseName: props.databaseName ?? props.rdsDatabase.databaseName ?? 'app',
       });
       this.databaseConnection = this.rdsDatabase;
     } else if (props.createDatabase ?? true) {
+      const database = props.database ?? {};
       this.database = new AuroraCluster(this, 'Database', {
+        ...database,
         profile,
         vpc: this.vpc,
-        engine: props.databaseEngine,
-        capacity: props.databaseCapacity,
-        readers: props.databaseReaders,
-        databaseName: props.databaseName ?? 'app',
+        engine: props.databaseEngine ?? database.engine,
+        capacity: props.databaseCapacity ?? database.capacity,
+        readers: props.databaseReaders ?? database.readers,
+        databaseName: props.databaseName ?? database.databaseName ?? 'app',
       });
       this.databaseConnection = this.database;
     }
     if (this.databaseConnection) {
       // Said here, in the blueprint's terms: FargateApiService's own error names a prop users never set.
-      const clash = Object.keys(props.environment ?? {}).find((name) => DATABASE_VARIABLES.includes(name));
-      if (clash) {
-        invalidProp(this, 'environment', clash, `must not name the database variables the blueprint injects (${DATABASE_VARIABLES.join(', ')})`);
+      const variables: Array<[string, { [key: string]: unknown } | undefined]> = [
+        [props.environment ? 'environment' : 'api.environment', props.environment ?? api.environment], ['api.secrets', api.secrets],
+      ];
+      for (const [prop, given] of variables) {
+        const clash = Object.keys(given ?? {}).find((name) => DATABASE_VARIABLES.includes(name));
+        if (clash) {
+          invalidProp(this, prop, clash, `must not name the database variables the blueprint injects (${DATABASE_VARIABLES.join(', ')})`);
+        }
       }
       this.api.connectToDatabase(this.databaseConnection);
     }
 
     this.site = new StaticSiteWithApiOrigin(this, 'Site', {
+      ...props.site,
       profile,
       apiOrigin: ApiOrigin.fromApiService(this.api),
       apiPaths: props.apiPaths,
-      media: props.media ? { grantApiWrite: true } : undefined,
+      media: props.media ? { grantApiWrite: true } : props.site?.media,
       domainNames: props.domainNames,
       hostedZone: props.hostedZone,
       certificate: props.certificate,
     });
 
+    const alarms = props.alarms ?? {};
     this.alarms = props.existingAlarms ?? new AlarmSet(this, 'Alarms', {
+      ...alarms,
       profile,
-      topics: props.alarmTopics,
-      emailAddresses: props.alarmEmails,
-      slack: props.slack,
-      budget: props.budget,
+      topics: props.alarmTopics ?? alarms.topics,
+      emailAddresses: props.alarmEmails ?? alarms.emailAddresses,
+      slack: props.slack ?? alarms.slack,
+      budget: props.budget ?? alarms.budget,
     });
     this.alarms.monitorApiService(this.api);
     this.monitorDatabase();

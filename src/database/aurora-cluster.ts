@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { DatabaseCapacity } from './database-capacity';
 import { IDatabaseConnection } from './database-connection';
 import { DatabaseEngine } from './database-engine';
-import { DatabaseCommonProps } from './database-options';
+import { DatabaseCommonOptions, DatabaseCommonProps } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
 import { clusterAcknowledgements, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
 import {
@@ -22,8 +22,8 @@ import { defaultSubnets, supportsPerformanceInsights } from './private/database-
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 
-/** Properties of an AuroraCluster. */
-export interface AuroraClusterProps extends DatabaseCommonProps {
+/** The options of an AuroraCluster that do not place it in a VPC (WebAppBlueprint's `database`). */
+export interface AuroraClusterOptions extends DatabaseCommonOptions {
   /**
    * The database engine and version.
    * @default - DatabaseEngine.auroraPostgres(): Aurora PostgreSQL 17.5
@@ -45,6 +45,9 @@ export interface AuroraClusterProps extends DatabaseCommonProps {
    */
   readonly backtrackWindow?: Duration;
 }
+
+/** Properties of an AuroraCluster. */
+export interface AuroraClusterProps extends DatabaseCommonProps, AuroraClusterOptions {}
 
 /**
  * An Aurora PostgreSQL or MySQL cluster that is encrypted, backed up, TLS-only, IAM-authenticated

@@ -38,22 +38,15 @@ export interface CredentialRotation {
 }
 
 /**
- * The properties every database construct of this library shares (AuroraCluster and RdsDatabase
+ * The options every database construct of this library shares (AuroraClusterOptions and RdsDatabaseOptions
  * extend it): placement, credentials, encryption, backups, removal, logs, monitoring and rotation.
  */
-export interface DatabaseCommonProps {
-  /** The VPC to place the database in (any `ec2.IVpc`, e.g. `SecureVpc.vpc`). */
-  readonly vpc: ec2.IVpc;
+export interface DatabaseCommonOptions {
   /**
    * The subnets of the database.
    * @default - the `Data` subnet group when the VPC has one (SecureVpc), else the isolated subnets, else the private subnets
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * The environment profile that sets this construct's defaults (explicit props win).
-   * @default - no profile: the defaults documented on each prop
-   */
-  readonly profile?: EnvironmentProfile;
   /**
    * The port the database listens on (1150-65535).
    * @default - the engine's port: 5432 for PostgreSQL, 3306 for MySQL
@@ -116,4 +109,18 @@ export interface DatabaseCommonProps {
    * @default - none: the automated backups only
    */
   readonly backupPlan?: DatabaseBackupPlanOptions;
+}
+
+/**
+ * The properties every database construct of this library shares (AuroraCluster and RdsDatabase
+ * extend it): its options, plus the VPC and the profile.
+ */
+export interface DatabaseCommonProps extends DatabaseCommonOptions {
+  /** The VPC to place the database in (any `ec2.IVpc`, e.g. `SecureVpc.vpc`). */
+  readonly vpc: ec2.IVpc;
+  /**
+   * The environment profile that sets this construct's defaults (explicit props win).
+   * @default - no profile: the defaults documented on each prop
+   */
+  readonly profile?: EnvironmentProfile;
 }

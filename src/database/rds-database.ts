@@ -10,7 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { IDatabaseConnection } from './database-connection';
 import { DatabaseEngineFamily } from './database-engine';
-import { DatabaseCommonProps } from './database-options';
+import { DatabaseCommonOptions, DatabaseCommonProps } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
 import {
   acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, exportLogGroup,
@@ -23,8 +23,8 @@ import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { EnvironmentProfile, Stage } from '../profile';
 
-/** Properties of an RdsDatabase. */
-export interface RdsDatabaseProps extends DatabaseCommonProps {
+/** The options of an RdsDatabase that do not place it in a VPC (WebAppBlueprint's `rdsDatabase`). */
+export interface RdsDatabaseOptions extends DatabaseCommonOptions {
   /**
    * The database engine and its pinned version.
    * @default - RdsEngine.postgres(): RDS for PostgreSQL 18.3
@@ -61,6 +61,9 @@ export interface RdsDatabaseProps extends DatabaseCommonProps {
    */
   readonly preferredMaintenanceWindow?: string;
 }
+
+/** Properties of an RdsDatabase. */
+export interface RdsDatabaseProps extends DatabaseCommonProps, RdsDatabaseOptions {}
 
 /**
  * An RDS for PostgreSQL or MySQL instance that is as safe as an AuroraCluster: encrypted (storage,

@@ -62,13 +62,11 @@ export interface DatabaseMonitorOptions extends MonitorOptions {
   readonly serverless?: boolean;
 }
 
-/** Properties of an AlarmSet. */
-export interface AlarmSetProps {
-  /**
-   * The environment profile that sets this construct's defaults (explicit props win).
-   * @default - no profile: the defaults documented on each prop
-   */
-  readonly profile?: EnvironmentProfile;
+/**
+ * The options of an AlarmSet that do not name the resources it monitors: topics, subscriptions, overrides,
+ * names, dashboard and budget. WebAppBlueprint passes them through as its `alarms`.
+ */
+export interface AlarmSetOptions {
   /**
    * The topics alarms notify.
    * @default - AlarmTopics.shared() with the dev and staging profiles, AlarmTopics.perSeverity() otherwise
@@ -117,6 +115,15 @@ export interface AlarmSetProps {
    * @default - no budget
    */
   readonly budget?: CostBudgetOptions;
+}
+
+/** Properties of an AlarmSet: its options, its profile and the resources to monitor now. */
+export interface AlarmSetProps extends AlarmSetOptions {
+  /**
+   * The environment profile that sets this construct's defaults (explicit props win).
+   * @default - no profile: the defaults documented on each prop
+   */
+  readonly profile?: EnvironmentProfile;
   /**
    * API services (FargateApiService, Ec2ApiService) to monitor now, as `monitorApiService()` does with default options.
    * @default - none; add them with `monitorApiService()`

@@ -24,23 +24,11 @@ import { profileDefault } from '../private/profile-defaults';
 import { invalidProp } from '../private/validation';
 import { ManagedWebAcl, webAclSettings } from '../private/web-acl';
 
-/** Properties of a StaticSiteWithApiOrigin. */
-export interface StaticSiteWithApiOriginProps {
-  /**
-   * The environment profile that sets this construct's defaults (explicit props win).
-   * @default - no profile: the defaults documented on each prop
-   */
-  readonly profile?: EnvironmentProfile;
-  /**
-   * The API behind `apiPaths` (and behind `/*` with `defaultBehavior: API`).
-   * @default - a static site only
-   */
-  readonly apiOrigin?: ApiOrigin;
-  /**
-   * The path patterns sent to the API, uncached, with all methods.
-   * @default ['/api/*']
-   */
-  readonly apiPaths?: string[];
+/**
+ * The options of a StaticSiteWithApiOrigin that do not wire it to its API and domain: behaviours, media,
+ * caching, headers, price class, WAF, logs and removal. WebAppBlueprint passes them through as its `site`.
+ */
+export interface StaticSiteOptions {
   /**
    * What `/*` serves: the site bucket, or the API for server-rendered apps.
    * @default DefaultBehaviorTarget.SITE_BUCKET
@@ -105,6 +93,30 @@ export interface StaticSiteWithApiOriginProps {
    */
   readonly waf?: SiteWafOptions;
   /**
+   * The us-east-1 stack that holds the certificate and web ACL when the site's stack is elsewhere.
+   * @default - a companion us-east-1 stack per site stack (`<site stack name>-<region>-UsEast1`), shared by its sites
+   */
+  readonly usEast1Stack?: Stack;
+}
+
+/** Properties of a StaticSiteWithApiOrigin: its options, plus its API origin, paths and domain. */
+export interface StaticSiteWithApiOriginProps extends StaticSiteOptions {
+  /**
+   * The environment profile that sets this construct's defaults (explicit props win).
+   * @default - no profile: the defaults documented on each prop
+   */
+  readonly profile?: EnvironmentProfile;
+  /**
+   * The API behind `apiPaths` (and behind `/*` with `defaultBehavior: API`).
+   * @default - a static site only
+   */
+  readonly apiOrigin?: ApiOrigin;
+  /**
+   * The path patterns sent to the API, uncached, with all methods.
+   * @default ['/api/*']
+   */
+  readonly apiPaths?: string[];
+  /**
    * The site's domain names. Needs `certificate` or `hostedZone`.
    * @default - the distribution's *.cloudfront.net name only
    */
@@ -120,11 +132,6 @@ export interface StaticSiteWithApiOriginProps {
    * @default - a DNS-validated certificate in us-east-1 when `hostedZone` is given
    */
   readonly certificate?: acm.ICertificate;
-  /**
-   * The us-east-1 stack that holds the certificate and web ACL when the site's stack is elsewhere.
-   * @default - a companion us-east-1 stack per site stack (`<site stack name>-<region>-UsEast1`), shared by its sites
-   */
-  readonly usEast1Stack?: Stack;
 }
 
 const DEFAULT_CSP = "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; upgrade-insecure-requests";

@@ -41,7 +41,7 @@ describe('ArchitectureDiagram', () => {
     expect(mermaidParse(text)).toBe('flowchart-v2');
     const cf = nodeId(text, 'CloudFront distribution');
     const waf = nodeId(text, 'WAF web ACL');
-    const alb = nodeId(text, 'Application load balancer \\(internal\\)');
+    const alb = nodeId(text, 'Application load balancer \\(internet-facing\\)');
     const service = nodeId(text, 'ECS service on Fargate');
     const db = nodeId(text, 'aurora-postgresql cluster');
     const edges = text.split('\n').map((l) => l.trim());
@@ -49,7 +49,7 @@ describe('ArchitectureDiagram', () => {
       'users --> route53',
       `route53 --> ${cf}`,
       `${waf} -.->|"filters"| ${cf}`,
-      `${cf} -->|"VPC origin"| ${alb}`,
+      `${cf} -->|"origin"| ${alb}`,
       `${alb} -->|"tcp 8080"| ${service}`,
       `${service} -->|"tcp 5432"| ${db}`,
     ]));

@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -378,6 +379,64 @@ describe('WebAppBlueprint HTTPS on the VPC-origin hop', () => {
     const network = new SecureVpc(stack, 'Network', NETWORK);
     const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, cloudFrontAccess: CloudFrontAccess.vpcOrigin() });
     expect(() => new WebAppBlueprint(stack, 'App', { existingApi: api, apiOriginHttps: false })).toThrow(/apiOriginHttps and existingApi cannot be combined/);
+  });
+});
+
+describe('WebAppBlueprint shareCertificate: one certificate for CloudFront and the load balancer', () => {
+  const zone = (stack: Stack) => route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+  const certificates = (template: Template) => Object.values(template.findResources('AWS::CertificateManager::Certificate'));
+
+  test('one certificate for the site\'s names and the origin\'s, used by the distribution and the HTTPS listener; cdk-nag clean', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const blueprint = new WebAppBlueprint(stack, 'App', {
+      image: IMAGE,
+      network: NETWORK,
+      hostedZone: zone(stack),
+      domainNames: ['www.example.com', 'example.com'],
+      cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader(),
+      shareCertificate: true,
+    });
+    const template = Template.fromStack(stack);
+    expect(certificates(template)).toHaveLength(1);
+    const [id] = Object.keys(template.findResources('AWS::CertificateManager::Certificate'));
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'www.example.com', SubjectAlternativeNames: ['example.com', 'origin.example.com'] });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Protocol: 'HTTPS', Certificates: [{ CertificateArn: { Ref: id } }] });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ ViewerCertificate: Match.objectLike({ AcmCertificateArn: { Ref: id } }) }) });
+    expectNagClean(blueprint);
+  });
+
+  test('without it, CloudFront and the load balancer have a certificate each', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, hostedZone: zone(stack), domainNames: ['www.example.com'] });
+    expect(certificates(Template.fromStack(stack))).toHaveLength(2);
+  });
+
+  test('a given certificate serves both; the origin name is not added to it', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc');
+    new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, hostedZone: zone(stack), domainNames: ['www.example.com'], certificate, shareCertificate: true });
+    const template = Template.fromStack(stack);
+    expect(certificates(template)).toHaveLength(0);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Certificates: [{ CertificateArn: certificate.certificateArn }] });
+  });
+
+  test('refused outside us-east-1, without the HTTPS origin, and without names', () => {
+    const tokyo = () => {
+      const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'ap-northeast-1' }, crossRegionReferences: true });
+      return new WebAppBlueprint(stack, 'App', { image: IMAGE, network: { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] }, hostedZone: zone(stack), domainNames: ['www.example.com'], shareCertificate: true });
+    };
+    expect(tokyo).toThrow(/shareCertificate needs a stack in us-east-1 \(this one: ap-northeast-1\).*got true/);
+    expect(() => new WebAppBlueprint(new Stack(new App(), 'Stack'), 'App', { image: IMAGE, shareCertificate: true }))
+      .toThrow(/shareCertificate needs a stack in us-east-1 \(this one: region unknown\)/);
+    expect(() => build({ shareCertificate: true })).toThrow(/shareCertificate needs the HTTPS origin/);
+    const noNames = () => {
+      const stack = new Stack(new App(), 'Stack', { env: US_EAST_1 });
+      return new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, hostedZone: zone(stack), shareCertificate: true });
+    };
+    expect(noNames).toThrow(/shareCertificate needs domainNames or certificate/);
   });
 });
 

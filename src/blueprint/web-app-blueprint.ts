@@ -1,4 +1,4 @@
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -93,6 +93,15 @@ export interface WebAppBlueprintProps {
    * @default - 'origin.' + the hosted zone's name
    */
   readonly apiOriginDomainName?: string;
+  /**
+   * One certificate for CloudFront and the API's load balancer, as a design that says "one ACM
+   * certificate for both" asks: the given `certificate` (which must then cover `apiOriginDomainName`
+   * too), or a DNS-validated certificate for `domainNames` and `apiOriginDomainName`. Possible only
+   * in a stack in us-east-1: ACM certificates are regional, CloudFront takes them only from
+   * us-east-1 and a load balancer only from its own region.
+   * @default false - CloudFront's certificate and the load balancer's are separate
+   */
+  readonly shareCertificate?: boolean;
   /**
    * Whether to create a database: an AuroraCluster, or an RdsDatabase with `rdsDatabase`.
    * @default true
@@ -289,6 +298,8 @@ export class WebAppBlueprint extends Construct {
       conflictingProps(this, 'apiOriginDomainName', 'apiOriginHttps false', 'cannot be combined: the name exists for the HTTPS certificate');
     }
 
+    const sharedCertificate = props.shareCertificate ? this.sharedCertificate(props, originHttps) : undefined;
+
     const givenVpc = props.vpc ?? apiVpc;
     if (givenVpc) {
       this.vpc = givenVpc;
@@ -307,7 +318,7 @@ export class WebAppBlueprint extends Construct {
       healthCheck: { ...api.healthCheck, path: props.healthCheckPath ?? api.healthCheck?.path ?? '/health' },
       environment: props.environment ?? api.environment,
       cloudFrontAccess: props.cloudFrontAccess ?? api.cloudFrontAccess ?? CloudFrontAccess.vpcOrigin(),
-      ...(originHttps ? { domainName: props.apiOriginDomainName ?? `origin.${props.hostedZone!.zoneName}`, hostedZone: props.hostedZone } : {}),
+      ...(originHttps ? { domainName: this.originDomainName(props), hostedZone: props.hostedZone, certificate: sharedCertificate } : {}),
     });
 
     if (props.existingDatabase) {
@@ -355,7 +366,7 @@ export class WebAppBlueprint extends Construct {
       media: props.media ? { grantApiWrite: true } : props.site?.media,
       domainNames: props.domainNames,
       hostedZone: props.hostedZone,
-      certificate: props.certificate,
+      certificate: sharedCertificate ?? props.certificate,
     });
 
     const alarms = props.alarms ?? {};
@@ -383,6 +394,34 @@ export class WebAppBlueprint extends Construct {
    * RdsDatabase passed as `existingDatabase` gets them too); a database only known by its attributes
    * cannot be monitored, which a warning says.
    */
+  private originDomainName(props: WebAppBlueprintProps): string {
+    return props.apiOriginDomainName ?? `origin.${props.hostedZone!.zoneName}`;
+  }
+
+  /** The one certificate of `shareCertificate`: the given one, or one for the site's names and the origin's. */
+  private sharedCertificate(props: WebAppBlueprintProps, originHttps: boolean): acm.ICertificate {
+    const region = Stack.of(this).region;
+    if (Token.isUnresolved(region) || region !== 'us-east-1') {
+      invalidProp(this, 'shareCertificate', true, `needs a stack in us-east-1 (this one: ${Token.isUnresolved(region) ? 'region unknown' : region}): `
+        + 'ACM certificates are regional, CloudFront takes them only from us-east-1 and a load balancer only from its own region');
+    }
+    if (!originHttps) {
+      invalidProp(this, 'shareCertificate', true, 'needs the HTTPS origin (hostedZone, apiOriginHttps not false, and a new API service): the load balancer has no certificate otherwise');
+    }
+    if (props.certificate) return props.certificate;
+    const names = props.domainNames ?? [];
+    if (names.length === 0) {
+      invalidProp(this, 'shareCertificate', true, 'needs domainNames or certificate: the site\'s names go on the shared certificate');
+    }
+    const origin = this.originDomainName(props);
+    const sans = [...names.slice(1), ...(names.includes(origin) ? [] : [origin])];
+    return new acm.Certificate(this, 'Certificate', {
+      domainName: names[0],
+      subjectAlternativeNames: sans,
+      validation: acm.CertificateValidation.fromDns(props.hostedZone),
+    });
+  }
+
   private monitorDatabase(): void {
     const database = this.databaseConnection;
     if (!database || (database instanceof Construct && this.alarms.isMonitoring(database))) return;

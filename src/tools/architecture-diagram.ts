@@ -175,6 +175,17 @@ class Drawing {
     return undefined;
   }
 
+  /**
+   * The drawn resource a literal host name points at through an alias record of the same app (an
+   * internet-facing load balancer CloudFront reaches by its certificate's name).
+   */
+  private aliasedTarget(from: ModelResource, name: unknown): ModelResource | undefined {
+    if (typeof name !== 'string') return undefined;
+    const record = this.model.resources('AWS::Route53::RecordSet').find((rs) => rs.stack === from.stack
+      && typeof rs.properties.Name === 'string' && rs.properties.Name.replace(/\.$/, '') === name.replace(/\.$/, ''));
+    return record ? this.drawnTarget(record, record.properties.AliasTarget) : undefined;
+  }
+
   private edge(from: string, to: string, label: string, dotted = false): void {
     if (!from || !to || from === to) return;
     const arrow = dotted ? '-.->' : '-->';
@@ -208,7 +219,7 @@ class Drawing {
       const acl = this.drawnTarget(r, config.WebACLId);
       if (acl) this.edge(this.ids.get(acl)!, id, 'filters', true);
       for (const origin of config.Origins ?? []) {
-        const target = this.drawnTarget(r, origin);
+        const target = this.drawnTarget(r, origin) ?? this.aliasedTarget(r, origin.DomainName);
         if (!target) continue;
         const label = target.type === 'AWS::S3::Bucket' ? 'origin (OAC)' : origin.VpcOriginConfig ? 'VPC origin' : 'origin';
         this.edge(id, this.ids.get(target)!, label);

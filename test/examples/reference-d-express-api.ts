@@ -3,8 +3,9 @@
 // Node.js/Express on 3000 (private 10.0.11.0/24, 10.0.12.0/24), 1 vCPU / 2 GB, min 2 (one per AZ),
 // max 10, CPU 70 %, memory 80 % -> Aurora PostgreSQL Serverless v2 0.5-2 ACU on 5432, Multi-AZ.
 // SGs: ALB 443 from anywhere (no port-80 listener) -> ECS 3000 from the ALB -> database 5432 from
-// ECS, no outbound. The internet-facing ALB gets the library's regional WAF by default.
-// Deliberate difference (README): the database sits in isolated data subnets (10.0.21-22.0/24).
+// ECS, no outbound. The internet-facing ALB gets the library's regional WAF by default. The database
+// sits in the private subnets with the tasks, as the document says (SecureVpc's isolated data
+// subnets 10.0.21-22.0/24 stay empty).
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
@@ -48,6 +49,7 @@ export function buildReferenceD(app: App, profile: EnvironmentProfile = Environm
   const database = new AuroraCluster(stack, 'Database', {
     profile,
     vpc: network.vpc,
+    vpcSubnets: network.applicationSubnets,
     engine: DatabaseEngine.auroraPostgres(),
     capacity: DatabaseCapacity.serverless({ minAcu: 0.5, maxAcu: 2 }),
     readers: 1,

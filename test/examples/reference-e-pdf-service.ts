@@ -22,20 +22,23 @@ export function buildReferenceE(app: App, profile: EnvironmentProfile = Environm
     hostedZoneId: 'Z0123456789EXAMPLE',
     zoneName: 'example.com',
   });
-  // The document's Route 53 and ACM: CloudFront reaches the internal ALB over HTTPS at a name of the zone,
-  // and the ALB admits only CloudFront's VPC-origin security group.
+  // The document's Route 53 and ACM, and its ALB in the public subnets: CloudFront reaches the
+  // internet-facing ALB over HTTPS at a name of the zone; the ALB admits only CloudFront's
+  // origin-facing prefix list and forwards only requests carrying CloudFront's secret header.
   const api = new FargateApiService(stack, 'PdfApi', {
     profile,
     vpc: network.vpc,
     image: repository.imageAt('v1.0.0'),
     scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: 30 } },
-    cloudFrontAccess: CloudFrontAccess.vpcOrigin(),
+    cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader(),
     domainName: 'pdf-origin.example.com',
     hostedZone,
   });
   const database = new RdsDatabase(stack, 'Database', {
     profile,
     vpc: network.vpc,
+    // The document: "private subnets for ECS and RDS".
+    vpcSubnets: network.applicationSubnets,
     engine: RdsEngine.mysql(),
     instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
     multiAz: true,

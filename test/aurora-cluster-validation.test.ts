@@ -1,4 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { build, ClusterOptions, R6G_LARGE } from './aurora-cluster-fixture';
@@ -179,6 +180,20 @@ describe('AuroraCluster refusals', () => {
     const capacity = DatabaseCapacity.provisioned({ instanceType: ec2.InstanceType.of(instanceClass, size) });
     expect(refusal({ capacity })).toThrow(`${PREFIX}capacity.instanceType must be a DB instance class Aurora PostgreSQL offers: db.t3.medium/large, db.t4g.medium/large, db.r5.large-24xlarge`);
     expect(refusal({ capacity })).toThrow(`; got '${name}'`);
+  });
+
+  test.each([
+    ['db.r7i.48xlarge', 'r7i.48xlarge'],
+    ['db.x2iedn.xlarge', 'x2iedn.xlarge'],
+    ['db.r8g.48xlarge', 'r8g.48xlarge'],
+  ])('a class the table does not list but Aurora may offer (%s) is accepted with a warning', (name, type) => {
+    const { stack } = build({ capacity: DatabaseCapacity.provisioned({ instanceType: new ec2.InstanceType(type) }) });
+    Annotations.fromStack(stack).hasWarning('/Stack/Database', Match.stringLikeRegexp(`capacity.instanceType ${name.replace(/\./g, '\\.')} is not in this library's table`));
+  });
+
+  test('a listed class gets no warning', () => {
+    const { stack } = build({ capacity: DatabaseCapacity.provisioned({ instanceType: new ec2.InstanceType('r6gd.xlarge') }) });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('library\'s table'))).toEqual([]);
   });
 
   test('an instance class token is not checked', () => {

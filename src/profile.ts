@@ -1,3 +1,5 @@
+import { propName, refuse } from './private/validation';
+
 /**
  * The kind of environment a profile describes.
  */
@@ -15,6 +17,16 @@ export enum Stage {
  *
  * A profile only changes defaults: an explicit prop always wins over the profile.
  * What each profile sets in each construct is listed in the README.
+ *
+ * @example
+ * import { App, Stack } from 'aws-cdk-lib';
+ * import { EnvironmentProfile, SecureVpc } from 'cdk-webapp-patterns';
+ *
+ * const app = new App();
+ * // cdk synth -c stage=prod (or "stage" in cdk.json); profile.name is 'prod' in every language
+ * const profile = EnvironmentProfile.fromName(app.node.getContext('stage'));
+ * const stack = new Stack(app, `Blog-${profile.name}`, { env: { account: '111111111111', region: 'ap-northeast-1' } });
+ * new SecureVpc(stack, 'Network', { profile });
  */
 export class EnvironmentProfile {
   /** The development profile: cheapest, short retention, no NAT gateways. */
@@ -43,7 +55,7 @@ export class EnvironmentProfile {
   public static fromName(name: string): EnvironmentProfile {
     const stage = Object.values(Stage).find((s) => s === name.toLowerCase());
     if (!stage) {
-      throw new Error(`EnvironmentProfile.fromName: name must be one of ${Object.values(Stage).join(', ')} (case-insensitive); got '${name}'`);
+      refuse(`${propName('EnvironmentProfile.fromName')}: name must be one of ${Object.values(Stage).join(', ')} (case-insensitive); got '${name}'`);
     }
     return new EnvironmentProfile(stage);
   }

@@ -156,6 +156,6 @@ describe('AlarmSet with RdsDatabase', () => {
   test('metricReplicaLag without replicas is refused', () => {
     const { stack, network } = build();
     const database = new RdsDatabase(stack, 'Database', { vpc: network.vpc });
-    expect(() => database.metricReplicaLag()).toThrow("RdsDatabase 'Stack/Database': metricReplicaLag needs read replicas; readReplicas is 0");
+    expect(() => database.metricReplicaLag()).toThrow("RdsDatabase 'Stack/Database': metricReplicaLag (metric_replica_lag) needs read replicas; readReplicas (read_replicas) is 0");
   });
 });

@@ -218,68 +218,68 @@ describe('AlarmSet cdk-nag', () => {
 describe('AlarmSet refusals of notifications and budget', () => {
   test('a Slack channel without a workspace', () => {
     expect(() => build({ slack: { workspaceId: '', channelId: 'C0123ABCD' } })).toThrow(
-      "AlarmSet 'Stack/Alarms': slack.workspaceId must be the id of a Slack workspace authorized in AWS Chatbot (upper-case letters and digits, e.g. T0123ABCD); got ''",
+      "AlarmSet 'Stack/Alarms': slack.workspaceId (slack.workspace_id) must be the id of a Slack workspace authorized in AWS Chatbot (upper-case letters and digits, e.g. T0123ABCD); got ''",
     );
   });
 
   test('a Slack channel id that is not one', () => {
     expect(() => build({ slack: { workspaceId: 'T0123ABCD', channelId: '#alerts' } })).toThrow(
-      "AlarmSet 'Stack/Alarms': slack.channelId must be a Slack channel id (letters and digits, e.g. C0123ABCD); got '#alerts'",
+      "AlarmSet 'Stack/Alarms': slack.channelId (slack.channel_id) must be a Slack channel id (letters and digits, e.g. C0123ABCD); got '#alerts'",
     );
   });
 
   test('an email address that is not one', () => {
     expect(() => build({ emailAddresses: ['ops@example.com', 'ops-at-example'] })).toThrow(
-      "AlarmSet 'Stack/Alarms': emailAddresses[1] must be an email address like ops@example.com; got 'ops-at-example'",
+      "AlarmSet 'Stack/Alarms': emailAddresses[1] (email_addresses[1]) must be an email address like ops@example.com; got 'ops-at-example'",
     );
   });
 
   test('a budget email address that is not one', () => {
     expect(() => build({ budget: { monthlyLimitUsd: 10, emailAddresses: ['finance'] } })).toThrow(
-      "AlarmSet 'Stack/Alarms': budget.emailAddresses[0] must be an email address like ops@example.com; got 'finance'",
+      "AlarmSet 'Stack/Alarms': budget.emailAddresses[0] (budget.email_addresses[0]) must be an email address like ops@example.com; got 'finance'",
     );
   });
 
   test('a budget amount of 0 or less', () => {
     expect(() => build({ budget: { monthlyLimitUsd: 0 } })).toThrow(
-      "AlarmSet 'Stack/Alarms': budget.monthlyLimitUsd must be a number of US dollars greater than 0; got 0",
+      "AlarmSet 'Stack/Alarms': budget.monthlyLimitUsd (budget.monthly_limit_usd) must be a number of US dollars greater than 0; got 0",
     );
   });
 
   test('a budget threshold of 0 or less', () => {
     expect(() => build({ budget: { monthlyLimitUsd: 10, forecastThresholdPercents: [-5] } })).toThrow(
-      "AlarmSet 'Stack/Alarms': budget.forecastThresholdPercents[0] must be a percentage of the limit greater than 0 and at most 1000; got -5",
+      "AlarmSet 'Stack/Alarms': budget.forecastThresholdPercents[0] (budget.forecast_threshold_percents[0]) must be a percentage of the limit greater than 0 and at most 1000; got -5",
     );
   });
 
   test('more budget notifications than AWS Budgets allows', () => {
     expect(() => build({ budget: { monthlyLimitUsd: 10, actualThresholdPercents: [50, 60, 70, 80, 90] } })).toThrow(
-      "AlarmSet 'Stack/Alarms': budget.actualThresholdPercents and forecastThresholdPercents together must have at most 5 entries (the AWS Budgets limit); forecast has 1; got [50, 60, 70, 80, 90]",
+      "AlarmSet 'Stack/Alarms': budget.actualThresholdPercents (budget.actual_threshold_percents) and forecastThresholdPercents together must have at most 5 entries (the AWS Budgets limit); forecast has 1; got [50, 60, 70, 80, 90]",
     );
   });
 
   test('a budget without any threshold', () => {
     expect(() => build({ budget: { monthlyLimitUsd: 10, actualThresholdPercents: [], forecastThresholdPercents: [] } })).toThrow(
-      "AlarmSet 'Stack/Alarms': budget.actualThresholdPercents and forecastThresholdPercents must not both be empty; got []",
+      "AlarmSet 'Stack/Alarms': budget.actualThresholdPercents (budget.actual_threshold_percents) and forecastThresholdPercents must not both be empty; got []",
     );
   });
 
   test('more budget email addresses than AWS Budgets allows', () => {
     const emailAddresses = Array.from({ length: 11 }, (_, i) => `ops${i}@example.com`);
     expect(() => build({ budget: { monthlyLimitUsd: 10, emailAddresses } })).toThrow(
-      /^AlarmSet 'Stack\/Alarms': budget.emailAddresses must list at most 10 addresses \(the AWS Budgets limit\); got \['ops0@example.com', /,
+      /^AlarmSet 'Stack\/Alarms': budget.emailAddresses \(budget\.email_addresses\) must list at most 10 addresses \(the AWS Budgets limit\); got \['ops0@example.com', /,
     );
   });
 
   test('a Chatbot configuration name Chatbot would reject', () => {
     expect(() => build({ slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD', configurationName: 'web app' } })).toThrow(
-      "AlarmSet 'Stack/Alarms': slack.configurationName must be 1 to 128 letters, digits, - or _; got 'web app'",
+      "AlarmSet 'Stack/Alarms': slack.configurationName (slack.configuration_name) must be 1 to 128 letters, digits, - or _; got 'web app'",
     );
   });
 
   test('an alarm name prefix with spaces', () => {
     expect(() => build({ alarmNamePrefix: 'web app' })).toThrow(
-      "AlarmSet 'Stack/Alarms': alarmNamePrefix must be 1 to 128 printable ASCII characters without spaces; got 'web app'",
+      "AlarmSet 'Stack/Alarms': alarmNamePrefix (alarm_name_prefix) must be 1 to 128 printable ASCII characters without spaces; got 'web app'",
     );
   });
 });

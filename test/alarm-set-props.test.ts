@@ -64,13 +64,13 @@ describe('AlarmSet Container Insights check', () => {
 describe('AlarmSet dashboard props', () => {
   test('a dashboard name with createDashboard false is refused, not ignored', () => {
     expect(() => build({ createDashboard: false, dashboardName: 'webapp' })).toThrow(
-      "AlarmSet 'Stack/Alarms': dashboardName and createDashboard conflict: a dashboard name needs createDashboard true (or left out)",
+      "AlarmSet 'Stack/Alarms': dashboardName (dashboard_name) and createDashboard (create_dashboard) conflict: a dashboard name needs createDashboard true (or left out)",
     );
   });
 
   test('a dashboard name CloudWatch cannot take', () => {
     expect(() => build({ dashboardName: 'web app' })).toThrow(
-      "AlarmSet 'Stack/Alarms': dashboardName must be 1 to 255 letters, digits, - or _; got 'web app'",
+      "AlarmSet 'Stack/Alarms': dashboardName (dashboard_name) must be 1 to 255 letters, digits, - or _; got 'web app'",
     );
   });
 });
@@ -84,7 +84,7 @@ describe('AlarmSet refusals of alarm windows', () => {
 
   test('datapoints to alarm of 0', () => {
     expect(() => build({ overrides: [{ alarm: AlarmKind.SERVICE_CPU, datapointsToAlarm: 0 }] })).toThrow(
-      "AlarmSet 'Stack/Alarms': overrides[0].datapointsToAlarm must be a whole number of at least 1; got 0",
+      "AlarmSet 'Stack/Alarms': overrides[0].datapointsToAlarm (overrides[0].datapoints_to_alarm) must be a whole number of at least 1; got 0",
     );
   });
 
@@ -122,13 +122,13 @@ describe('AlarmSet refusals of alarm windows', () => {
 describe('AlarmSet refusals of budget thresholds', () => {
   test('the same percentage twice', () => {
     expect(() => build({ budget: { monthlyLimitUsd: 10, actualThresholdPercents: [80, 80] } })).toThrow(
-      "AlarmSet 'Stack/Alarms': budget.actualThresholdPercents must not repeat a percentage (AWS Budgets refuses two identical notifications); got [80, 80]",
+      "AlarmSet 'Stack/Alarms': budget.actualThresholdPercents (budget.actual_threshold_percents) must not repeat a percentage (AWS Budgets refuses two identical notifications); got [80, 80]",
     );
   });
 
   test('a budget name AWS Budgets cannot take', () => {
     expect(() => build({ budget: { monthlyLimitUsd: 10, budgetName: 'web:app' } })).toThrow(
-      "AlarmSet 'Stack/Alarms': budget.budgetName must be 1 to 100 characters without : or \\ (the AWS Budgets rule); got 'web:app'",
+      "AlarmSet 'Stack/Alarms': budget.budgetName (budget.budget_name) must be 1 to 100 characters without : or \\ (the AWS Budgets rule); got 'web:app'",
     );
   });
 });
@@ -156,7 +156,7 @@ describe('AlarmSet alarm names across AlarmSets', () => {
     alarms.monitorFargateService(service, { label: 'Api' });
     const second = new AlarmSet(stack, 'MoreAlarms');
     expect(() => second.monitorFargateService(service, { label: 'Api' })).toThrow(
-      "AlarmSet 'Stack/MoreAlarms': alarmNamePrefix must keep alarm names unique in the stack: another AlarmSet already named an alarm 'Stack-Api-ServiceCpu' (give each AlarmSet its own alarmNamePrefix, or another label); got 'Stack'",
+      "AlarmSet 'Stack/MoreAlarms': alarmNamePrefix (alarm_name_prefix) must keep alarm names unique in the stack: another AlarmSet already named an alarm 'Stack-Api-ServiceCpu' (give each AlarmSet its own alarmNamePrefix, or another label); got 'Stack'",
     );
   });
 
@@ -172,7 +172,7 @@ describe('AlarmSet alarm names across AlarmSets', () => {
 describe('AlarmSet refusals of repeated email addresses', () => {
   test('the same address twice', () => {
     expect(() => build({ emailAddresses: ['ops@example.com', 'OPS@example.com'] })).toThrow(
-      "AlarmSet 'Stack/Alarms': emailAddresses[1] must not repeat an address (each would be subscribed twice); got 'OPS@example.com'",
+      "AlarmSet 'Stack/Alarms': emailAddresses[1] (email_addresses[1]) must not repeat an address (each would be subscribed twice); got 'OPS@example.com'",
     );
   });
 });

@@ -288,13 +288,13 @@ describe('AlarmSet refusals of alarm definitions', () => {
 
   test('evaluation periods below 1', () => {
     expect(() => build({ overrides: [{ alarm: AlarmKind.DATABASE_CPU, evaluationPeriods: 0 }] })).toThrow(
-      "AlarmSet 'Stack/Alarms': overrides[0].evaluationPeriods must be a whole number of at least 1; got 0",
+      "AlarmSet 'Stack/Alarms': overrides[0].evaluationPeriods (overrides[0].evaluation_periods) must be a whole number of at least 1; got 0",
     );
   });
 
   test('datapoints to alarm above evaluation periods', () => {
     expect(() => build({ overrides: [{ alarm: AlarmKind.SERVICE_CPU, evaluationPeriods: 3, datapointsToAlarm: 4 }] })).toThrow(
-      "AlarmSet 'Stack/Alarms': overrides[0].datapointsToAlarm must be a whole number between 1 and evaluationPeriods (3); got 4",
+      "AlarmSet 'Stack/Alarms': overrides[0].datapointsToAlarm (overrides[0].datapoints_to_alarm) must be a whole number between 1 and evaluationPeriods (3); got 4",
     );
   });
 

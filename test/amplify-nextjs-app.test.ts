@@ -102,16 +102,16 @@ describe('AmplifyNextjsApp', () => {
 
 describe('AmplifyNextjsApp refusals', () => {
   test.each<[string, (s: Stack) => Partial<AmplifyNextjsAppProps>, RegExp]>([
-    ['a repository without a token', () => ({ repository: 'https://github.com/org/web' }), /accessTokenSecret must be given with repository/],
-    ['a token without a repository', (s) => ({ accessTokenSecret: token(s) }), /accessTokenSecret and repository go together/],
+    ['a repository without a token', () => ({ repository: 'https://github.com/org/web' }), /accessTokenSecret \(access_token_secret\) must be given with repository/],
+    ['a token without a repository', (s) => ({ accessTokenSecret: token(s) }), /accessTokenSecret \(access_token_secret\) and repository go together/],
     ['a repository that is not an HTTPS URL', (s) => ({ repository: 'git@github.com:org/web.git', accessTokenSecret: token(s) }), /repository must be the HTTPS URL.*got 'git@github.com:org\/web.git'/],
     ['no branch', () => ({ branches: [] }), /branches must list at least one branch/],
     ['more than 50 branches', () => ({ branches: Array.from({ length: 51 }, (_, i) => ({ branchName: `b${i}` })) }), /must list at most 50 branches.*got '51 branches'/],
     ['a repeated branch', () => ({ branches: [{ branchName: 'main' }, { branchName: 'main' }] }), /must not repeat a branch name; 'main'/],
-    ['basic auth on production', (s) => ({ branches: [{ branchName: 'main', basicAuthSecret: basicAuth(s) }] }), /branches\[0\].basicAuthSecret and stage PRODUCTION cannot be combined/],
+    ['basic auth on production', (s) => ({ branches: [{ branchName: 'main', basicAuthSecret: basicAuth(s) }] }), /branches\[0\].basicAuthSecret \(branches\[0\].basic_auth_secret\) and stage PRODUCTION cannot be combined/],
     ['a subdomain without a zone', () => ({ branches: [{ branchName: 'main', subdomain: 'www' }] }), /branches\[0\].subdomain needs hostedZone/],
     ['a subdomain that is not a DNS label', (s) => ({ hostedZone: zone(s), branches: [{ branchName: 'main', subdomain: 'WWW.x' }] }), /subdomain must be one DNS label/],
-    ['a zone without a subdomain', (s) => ({ hostedZone: zone(s) }), /hostedZone needs a branch with a subdomain/],
+    ['a zone without a subdomain', (s) => ({ hostedZone: zone(s) }), /hostedZone \(hosted_zone\) needs a branch with a subdomain/],
   ])('%s', (_name, props, error) => {
     expect(() => build(props)).toThrow(error);
   });

@@ -225,8 +225,8 @@ describe('CostEstimate never counts what it cannot price as zero', () => {
     const app = stackWith({ Bucket: { type: 'AWS::S3::Bucket' } });
     const report = estimate(app);
     expect(report.usageBased).toEqual([{ stackName: 'Costed', resource: 'Costed/Bucket', resourceType: 'AWS::S3::Bucket', chargedFor: 'storage and requests' }]);
-    expect(() => CostEstimate.fromAssembly('.', { hoursPerMonth: 0 })).toThrow('CostEstimate: hoursPerMonth must be a positive number, got 0');
-    expect(() => CostEstimate.fromAssembly('.', { loadBalancerCapacityUnits: -1 })).toThrow('loadBalancerCapacityUnits must be zero or more, got -1');
+    expect(() => CostEstimate.fromAssembly('.', { hoursPerMonth: 0 })).toThrow('CostEstimate: hoursPerMonth (hours_per_month) must be a positive number, got 0');
+    expect(() => CostEstimate.fromAssembly('.', { loadBalancerCapacityUnits: -1 })).toThrow('loadBalancerCapacityUnits (load_balancer_capacity_units) must be zero or more, got -1');
   });
 });
 

@@ -62,41 +62,41 @@ describe('FargateApiService scheduled scaling refusals', () => {
   const refused = (props: ServiceOptions) => () => build(props);
   test('a time that is not HH:MM', () => {
     expect(refused({ scheduledScaling: ScheduledScaling.dailyStop({ stopAt: '10pm', startAt: '08:00', timeZone: 'UTC' }) }))
-      .toThrow("FargateApiService 'Stack/Api': scheduledScaling.stopAt must be a time of day 'HH:MM' (00:00-23:59); got '10pm'");
+      .toThrow("FargateApiService 'Stack/Api': scheduledScaling.stopAt (scheduled_scaling.stop_at) must be a time of day 'HH:MM' (00:00-23:59); got '10pm'");
     expect(refused({ scheduledScaling: ScheduledScaling.dailyStop({ stopAt: '22:00', startAt: '24:00', timeZone: 'UTC' }) }))
-      .toThrow("scheduledScaling.startAt must be a time of day 'HH:MM' (00:00-23:59); got '24:00'");
+      .toThrow("scheduledScaling.startAt (scheduled_scaling.start_at) must be a time of day 'HH:MM' (00:00-23:59); got '24:00'");
   });
   test('the same stop and start time', () => {
     expect(refused({ scheduledScaling: ScheduledScaling.dailyStop({ stopAt: '22:00', startAt: '22:00', timeZone: 'UTC' }) }))
-      .toThrow("scheduledScaling.startAt must differ from stopAt; got '22:00'");
+      .toThrow("scheduledScaling.startAt (scheduled_scaling.start_at) must differ from stopAt; got '22:00'");
   });
   test('an unknown time zone', () => {
     expect(refused({ scheduledScaling: ScheduledScaling.dailyStop({ stopAt: '22:00', startAt: '08:00', timeZone: 'Tokyo' }) }))
-      .toThrow("scheduledScaling.timeZone must be an IANA time zone name such as 'Asia/Tokyo' or 'UTC'; got 'Tokyo'");
+      .toThrow("scheduledScaling.timeZone (scheduled_scaling.time_zone) must be an IANA time zone name such as 'Asia/Tokyo' or 'UTC'; got 'Tokyo'");
   });
   const cron = appscaling.Schedule.cron({ hour: '1', minute: '0' });
   test('a change that sets neither bound', () => {
     expect(refused({ scheduledScaling: ScheduledScaling.custom('UTC', [{ name: 'Noop', schedule: cron }]) }))
-      .toThrow("scheduledScaling.changes[0] must set minCapacity, maxCapacity or both; got 'Noop'");
+      .toThrow("scheduledScaling.changes[0] (scheduled_scaling.changes[0]) must set minCapacity, maxCapacity or both; got 'Noop'");
   });
   test('a change whose minimum exceeds its maximum', () => {
     expect(refused({ scheduledScaling: ScheduledScaling.custom('UTC', [{ name: 'Bad', schedule: cron, minCapacity: 3, maxCapacity: 2 }]) }))
-      .toThrow('scheduledScaling.changes[0].minCapacity must not exceed its maxCapacity (2); got 3');
+      .toThrow('scheduledScaling.changes[0].minCapacity (scheduled_scaling.changes[0].min_capacity) must not exceed its maxCapacity (2); got 3');
   });
   test('a negative bound', () => {
     expect(refused({ scheduledScaling: ScheduledScaling.custom('UTC', [{ name: 'Bad', schedule: cron, maxCapacity: -1 }]) }))
-      .toThrow('scheduledScaling.changes[0].maxCapacity must be a whole number between 0 and 5000; got -1');
+      .toThrow('scheduledScaling.changes[0].maxCapacity (scheduled_scaling.changes[0].max_capacity) must be a whole number between 0 and 5000; got -1');
   });
   test('two changes of one name', () => {
     expect(refused({ scheduledScaling: ScheduledScaling.custom('UTC', [{ name: 'A', schedule: cron, minCapacity: 1 }, { name: 'A', schedule: cron, minCapacity: 2 }]) }))
-      .toThrow("scheduledScaling.changes[1].name must be unique among the changes; got 'A'");
+      .toThrow("scheduledScaling.changes[1].name (scheduled_scaling.changes[1].name) must be unique among the changes; got 'A'");
   });
   test('a name that is not letters and digits', () => {
     expect(refused({ scheduledScaling: ScheduledScaling.custom('UTC', [{ name: 'night stop', schedule: cron, maxCapacity: 0 }]) }))
-      .toThrow("scheduledScaling.changes[0].name must be 1-64 letters or digits; got 'night stop'");
+      .toThrow("scheduledScaling.changes[0].name (scheduled_scaling.changes[0].name) must be 1-64 letters or digits; got 'night stop'");
   });
   test('an empty list', () => {
-    expect(refused({ scheduledScaling: ScheduledScaling.custom('UTC', []) })).toThrow("scheduledScaling must list at least one change; got '[]'");
+    expect(refused({ scheduledScaling: ScheduledScaling.custom('UTC', []) })).toThrow("scheduledScaling (scheduled_scaling) must list at least one change; got '[]'");
   });
 });
 

@@ -64,24 +64,24 @@ describe('FargateApiService step scaling refusals', () => {
   const refused = (props: ServiceOptions) => () => build(props);
   test('thresholds that overlap', () => {
     expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 50, scaleInBelow: 60 } } })).toThrow(
-      "FargateApiService 'Stack/Api': scaling.cpuSteps.scaleInBelow must be below scaleOutAbove (50): thresholds that overlap would add and remove tasks at the same CPU; got 60");
+      "FargateApiService 'Stack/Api': scaling.cpuSteps.scaleInBelow (scaling.cpu_steps.scale_in_below) must be below scaleOutAbove (50): thresholds that overlap would add and remove tasks at the same CPU; got 60");
   });
   test('equal thresholds', () => {
-    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 50, scaleInBelow: 50 } } })).toThrow('scaling.cpuSteps.scaleInBelow must be below scaleOutAbove (50)');
+    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 50, scaleInBelow: 50 } } })).toThrow('scaling.cpuSteps.scaleInBelow (scaling.cpu_steps.scale_in_below) must be below scaleOutAbove (50)');
   });
   test('a threshold outside 0-100', () => {
-    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 120, scaleInBelow: 30 } } })).toThrow('scaling.cpuSteps.scaleOutAbove must be between 1 and 100; got 120');
-    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: -1 } } })).toThrow('scaling.cpuSteps.scaleInBelow must be between 0 and 99; got -1');
+    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 120, scaleInBelow: 30 } } })).toThrow('scaling.cpuSteps.scaleOutAbove (scaling.cpu_steps.scale_out_above) must be between 1 and 100; got 120');
+    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: -1 } } })).toThrow('scaling.cpuSteps.scaleInBelow (scaling.cpu_steps.scale_in_below) must be between 0 and 99; got -1');
   });
   test('a step of no task', () => {
-    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: 30, scaleOutBy: 0 } } })).toThrow('scaling.cpuSteps.scaleOutBy must be a whole number between 1 and 5000; got 0');
-    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: 30, scaleInBy: 1.5 } } })).toThrow('scaling.cpuSteps.scaleInBy must be a whole number between 1 and 5000; got 1.5');
+    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: 30, scaleOutBy: 0 } } })).toThrow('scaling.cpuSteps.scaleOutBy (scaling.cpu_steps.scale_out_by) must be a whole number between 1 and 5000; got 0');
+    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: 30, scaleInBy: 1.5 } } })).toThrow('scaling.cpuSteps.scaleInBy (scaling.cpu_steps.scale_in_by) must be a whole number between 1 and 5000; got 1.5');
   });
   test('evaluation periods below 1', () => {
-    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: 30, evaluationPeriods: 0 } } })).toThrow('scaling.cpuSteps.evaluationPeriods must be a whole number between 1 and 1440; got 0');
+    expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: 30, evaluationPeriods: 0 } } })).toThrow('scaling.cpuSteps.evaluationPeriods (scaling.cpu_steps.evaluation_periods) must be a whole number between 1 and 1440; got 0');
   });
   test('steps and a CPU target together', () => {
     expect(refused({ scaling: { cpuSteps: { scaleOutAbove: 70, scaleInBelow: 30 }, targetCpuUtilization: 60 } })).toThrow(
-      "FargateApiService 'Stack/Api': scaling.cpuSteps and scaling.targetCpuUtilization cannot be combined: CPU scales by steps or by target tracking");
+      "FargateApiService 'Stack/Api': scaling.cpuSteps (scaling.cpu_steps) and scaling.targetCpuUtilization (scaling.target_cpu_utilization) cannot be combined: CPU scales by steps or by target tracking");
   });
 });

@@ -123,30 +123,30 @@ describe('FargateApiService regional WAF', () => {
 describe('FargateApiService regional WAF refusals', () => {
   test('a CLOUDFRONT-scope web ACL ARN', () => {
     expect(() => build({ waf: { webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/site/0123' } }))
-      .toThrow(/waf.webAclArn must be the ARN of a REGIONAL-scope web ACL.*got 'arn:aws:wafv2:us-east-1:111111111111:global/);
+      .toThrow(/waf.webAclArn \(waf\.web_acl_arn\) must be the ARN of a REGIONAL-scope web ACL.*got 'arn:aws:wafv2:us-east-1:111111111111:global/);
   });
 
   test('a web ACL of another region', () => {
     expect(() => build({ waf: { webAclArn: REGIONAL_ACL.replace('ap-northeast-1', 'eu-west-1') } }, TOKYO))
-      .toThrow(/waf.webAclArn must be a web ACL of the stack's region \(ap-northeast-1\)/);
+      .toThrow(/waf.webAclArn \(waf\.web_acl_arn\) must be a web ACL of the stack's region \(ap-northeast-1\)/);
   });
 
   test('waf.enabled false with waf.webAclArn', () => {
-    expect(() => build({ waf: { enabled: false, webAclArn: REGIONAL_ACL } })).toThrow(/waf.enabled false and waf.webAclArn cannot be combined/);
+    expect(() => build({ waf: { enabled: false, webAclArn: REGIONAL_ACL } })).toThrow(/waf.enabled false and waf.webAclArn \(waf.web_acl_arn\) cannot be combined/);
   });
 
   test('web ACL options where none is created by default', () => {
     expect(() => build({ cloudFrontAccess: CloudFrontAccess.vpcOrigin(), waf: { rateLimit: 100 } }))
-      .toThrow(/waf.rateLimit and cloudFrontAccess cannot be combined: .* it creates none unless waf.enabled is true/);
+      .toThrow(/waf.rateLimit \(waf\.rate_limit\) and cloudFrontAccess \(cloud_front_access\) cannot be combined: .* it creates none unless waf.enabled is true/);
   });
 
   test('web ACL options with waf.webAclArn', () => {
     expect(() => build({ waf: { webAclArn: REGIONAL_ACL, blockedCountries: ['KP'] } }))
-      .toThrow(/waf.blockedCountries and waf.webAclArn cannot be combined/);
+      .toThrow(/waf.blockedCountries \(waf\.blocked_countries\) and waf.webAclArn \(waf\.web_acl_arn\) cannot be combined/);
   });
 
   test('a rate limit below WAF\'s minimum', () => {
-    expect(() => build({ waf: { rateLimit: 5 } })).toThrow(/waf.rateLimit must be a whole number between 10 and 2000000000; got 5/);
+    expect(() => build({ waf: { rateLimit: 5 } })).toThrow(/waf.rateLimit \(waf\.rate_limit\) must be a whole number between 10 and 2000000000; got 5/);
   });
 
   test('waf with attachTo', () => {
@@ -156,7 +156,7 @@ describe('FargateApiService regional WAF refusals', () => {
     const web = new FargateApiService(stack, 'Web', { vpc: network.vpc, image: IMAGE });
     expect(() => new FargateApiService(stack, 'Api', {
       vpc: network.vpc, image: IMAGE, attachTo: web, pathPatterns: ['/api/*'], priority: 10, waf: { enabled: false },
-    })).toThrow(/attachTo and waf cannot be combined/);
+    })).toThrow(/attachTo \(attach_to\) and waf cannot be combined/);
   });
 });
 
@@ -182,7 +182,7 @@ describe('FargateApiService HTTPS only', () => {
   });
 
   test('redirectHttp without a certificate is refused', () => {
-    expect(() => build({ redirectHttp: false })).toThrow(/redirectHttp needs certificate or domainName.*got false/);
+    expect(() => build({ redirectHttp: false })).toThrow(/redirectHttp \(redirect_http\) needs certificate or domainName.*got false/);
   });
 
   test('redirectHttp true with the prefix list is refused', () => {
@@ -195,6 +195,6 @@ describe('FargateApiService HTTPS only', () => {
       certificate: certificate(stack),
       redirectHttp: true,
       cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader({ headerValue: 'v' }),
-    })).toThrow(/redirectHttp true and cloudFrontAccess cannot be combined/);
+    })).toThrow(/redirectHttp \(redirect_http\) true and cloudFrontAccess \(cloud_front_access\) cannot be combined/);
   });
 });

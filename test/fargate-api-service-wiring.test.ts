@@ -143,7 +143,7 @@ describe('FargateApiService database connection', () => {
     api.connectToDatabase(database);
     api.connectToDatabase(database, { variablePrefix: 'REPLICA_' });
     expect(() => api.connectToDatabase(database))
-      .toThrow("FargateApiService 'Stack/Api': variablePrefix must not repeat a variable the container already has (DB_HOST, DB_PORT, DB_NAME, DB_USERNAME, DB_PASSWORD): give each database its own prefix; got 'DB_'");
+      .toThrow("FargateApiService 'Stack/Api': variablePrefix (variable_prefix) must not repeat a variable the container already has (DB_HOST, DB_PORT, DB_NAME, DB_USERNAME, DB_PASSWORD): give each database its own prefix; got 'DB_'");
   });
 
   test('a prefix that repeats a variable of the environment prop is refused', () => {
@@ -158,7 +158,7 @@ describe('FargateApiService database connection', () => {
       port: 5432,
     });
     expect(() => api.connectToDatabase(database, { variablePrefix: 'PG' }))
-      .toThrow("variablePrefix must not repeat a variable the container already has (PGHOST): give each database its own prefix; got 'PG'");
+      .toThrow("variablePrefix (variable_prefix) must not repeat a variable the container already has (PGHOST): give each database its own prefix; got 'PG'");
   });
 
   test('plugs into an AuroraCluster', () => {

@@ -92,21 +92,21 @@ describe('ImageRepository props', () => {
 describe('ImageRepository refusals', () => {
   const stack = () => new Stack(new App(), 'Stack');
   test('keepImages below 1', () => {
-    expect(() => new ImageRepository(stack(), 'Images', { keepImages: 0 })).toThrow("ImageRepository 'Stack/Images': keepImages must be a whole number between 1 and 10000; got 0");
+    expect(() => new ImageRepository(stack(), 'Images', { keepImages: 0 })).toThrow("ImageRepository 'Stack/Images': keepImages (keep_images) must be a whole number between 1 and 10000; got 0");
   });
   test('an untagged expiration that is not whole days', () => {
-    expect(() => new ImageRepository(stack(), 'Images', { untaggedImageExpiration: Duration.hours(12) })).toThrow('untaggedImageExpiration (days) must be a whole number between 1 and 36500; got 0.5');
+    expect(() => new ImageRepository(stack(), 'Images', { untaggedImageExpiration: Duration.hours(12) })).toThrow('untaggedImageExpiration (untagged_image_expiration) (days) must be a whole number between 1 and 36500; got 0.5');
   });
   test('a repository name ECR does not take', () => {
-    expect(() => new ImageRepository(stack(), 'Images', { repositoryName: 'Team_API' })).toThrow("repositoryName must be lowercase letters and digits separated by '.', '_', '-' or '/' (an ECR repository name); got 'Team_API'");
+    expect(() => new ImageRepository(stack(), 'Images', { repositoryName: 'Team_API' })).toThrow("repositoryName (repository_name) must be lowercase letters and digits separated by '.', '_', '-' or '/' (an ECR repository name); got 'Team_API'");
   });
   test('a tag ECR does not take', () => {
     const images = new ImageRepository(stack(), 'Images');
-    expect(() => images.imageAt('-v1')).toThrow("ImageRepository 'Stack/Images': tagOrDigest must be an image tag (1-128 letters, digits, '.', '_' or '-', not starting with '.' or '-') or a digest 'sha256:' + 64 hex digits; got '-v1'");
+    expect(() => images.imageAt('-v1')).toThrow("ImageRepository 'Stack/Images': tagOrDigest (tag_or_digest) must be an image tag (1-128 letters, digits, '.', '_' or '-', not starting with '.' or '-') or a digest 'sha256:' + 64 hex digits; got '-v1'");
   });
   test('a malformed digest', () => {
     const images = new ImageRepository(stack(), 'Images');
-    expect(() => images.imageAt('sha256:abc')).toThrow("tagOrDigest must be an image tag (1-128 letters, digits, '.', '_' or '-', not starting with '.' or '-') or a digest 'sha256:' + 64 hex digits; got 'sha256:abc'");
+    expect(() => images.imageAt('sha256:abc')).toThrow("tagOrDigest (tag_or_digest) must be an image tag (1-128 letters, digits, '.', '_' or '-', not starting with '.' or '-') or a digest 'sha256:' + 64 hex digits; got 'sha256:abc'");
   });
 });
 
@@ -168,17 +168,17 @@ describe('A service pulling from an ImageRepository', () => {
 
   test('image and repositoryImage together are refused', () => {
     expect(() => build({ image: IMAGE, repositoryImage: RepositoryImage.inNewRepository('v1') } as any))
-      .toThrow("FargateApiService 'Stack/Api': image and repositoryImage cannot be combined: give one image");
+      .toThrow("FargateApiService 'Stack/Api': image and repositoryImage (repository_image) cannot be combined: give one image");
   });
 
   test('neither image nor repositoryImage is refused', () => {
     const stack = new Stack(new App(), 'Stack');
     const network = new SecureVpc(stack, 'Network');
     expect(() => new FargateApiService(stack, 'Api', { vpc: network.vpc }))
-      .toThrow("FargateApiService 'Stack/Api': image and repositoryImage are both missing: give the container image");
+      .toThrow("FargateApiService 'Stack/Api': image and repositoryImage (repository_image) are both missing: give the container image");
   });
 
   test('a bad tag given to the service is refused naming the tag', () => {
-    expect(() => build({ repositoryImage: RepositoryImage.inNewRepository('v1 beta') })).toThrow('tagOrDigest must be an image tag');
+    expect(() => build({ repositoryImage: RepositoryImage.inNewRepository('v1 beta') })).toThrow('tagOrDigest (tag_or_digest) must be an image tag');
   });
 });

@@ -33,6 +33,6 @@ describe('EnvironmentProfile.fromName', () => {
   });
 
   test.each(['qa', 'production', '', ' prod', 'Stage.PROD'])('refuses %j, naming the value and what is allowed', (name) => {
-    expect(() => EnvironmentProfile.fromName(name)).toThrow(`EnvironmentProfile.fromName: name must be one of dev, staging, prod (case-insensitive); got '${name}'`);
+    expect(() => EnvironmentProfile.fromName(name)).toThrow(`EnvironmentProfile.fromName (EnvironmentProfile.from_name): name must be one of dev, staging, prod (case-insensitive); got '${name}'`);
   });
 });

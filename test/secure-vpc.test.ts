@@ -81,28 +81,28 @@ describe('SecureVpc AZs', () => {
   });
 
   test.each([1, 4, 2.5])('refuses azCount %p', (azCount) => {
-    expect(() => build({ azCount })).toThrow(`azCount must be 2 or 3; got ${azCount}`);
+    expect(() => build({ azCount })).toThrow(`azCount (az_count) must be 2 or 3; got ${azCount}`);
   });
 
   test('refuses 3 AZs in a region-agnostic stack without availabilityZones', () => {
-    expect(() => build({ azCount: 3 })).toThrow('azCount of 3 needs a stack with env.account and env.region or explicit availabilityZones (a stack without both only knows 2 AZs); got 3');
+    expect(() => build({ azCount: 3 })).toThrow('azCount (az_count) of 3 needs a stack with env.account and env.region or explicit availabilityZones (a stack without both only knows 2 AZs); got 3');
   });
 
   test('refuses 3 AZs in a stack with env.region but no env.account (it only knows 2 AZs there)', () => {
     const stack = new Stack(new App(), 'Stack', { env: { region: 'ap-northeast-1' } });
-    expect(() => new SecureVpc(stack, 'Network', { profile: EnvironmentProfile.prod() })).toThrow('azCount of 3 needs a stack with env.account and env.region or explicit availabilityZones (a stack without both only knows 2 AZs); got 3');
+    expect(() => new SecureVpc(stack, 'Network', { profile: EnvironmentProfile.prod() })).toThrow('azCount (az_count) of 3 needs a stack with env.account and env.region or explicit availabilityZones (a stack without both only knows 2 AZs); got 3');
     const listed = new Stack(new App(), 'Listed', { env: { region: 'ap-northeast-1' } });
     new SecureVpc(listed, 'Network', { profile: EnvironmentProfile.prod(), availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d'] });
     Template.fromStack(listed).resourceCountIs('AWS::EC2::NatGateway', 3);
   });
 
   test('refuses availabilityZones of the wrong length', () => {
-    expect(() => build({ availabilityZones: ['ap-northeast-1a'] }, TOKYO)).toThrow(/availabilityZones must list 2 or 3 AZs; got \['ap-northeast-1a'\]/);
+    expect(() => build({ availabilityZones: ['ap-northeast-1a'] }, TOKYO)).toThrow(/availabilityZones \(availability_zones\) must list 2 or 3 AZs; got \['ap-northeast-1a'\]/);
   });
 
   test('refuses azCount that disagrees with availabilityZones', () => {
     expect(() => build({ azCount: 3, availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] }, TOKYO))
-      .toThrow(/azCount and availabilityZones disagree/);
+      .toThrow(/azCount \(az_count\) and availabilityZones \(availability_zones\) disagree/);
   });
 });
 
@@ -137,22 +137,22 @@ describe('SecureVpc CIDRs', () => {
 
   test('refuses a CIDR that is not valid IPv4', () => {
     expect(() => build({ subnetPlan: { publicCidrs: ['10.0.1.0/24', '10.0.2.300/24'] } }))
-      .toThrow("subnetPlan.publicCidrs must be a valid IPv4 CIDR block such as 10.0.1.0/24; got '10.0.2.300/24'");
+      .toThrow("subnetPlan.publicCidrs (subnet_plan.public_cidrs) must be a valid IPv4 CIDR block such as 10.0.1.0/24; got '10.0.2.300/24'");
   });
 
   test('refuses a subnet outside the VPC CIDR', () => {
     expect(() => build({ subnetPlan: { applicationCidrs: ['10.0.11.0/24', '10.1.12.0/24'] } }))
-      .toThrow("subnetPlan.applicationCidrs must lie inside the VPC CIDR 10.0.0.0/16; got '10.1.12.0/24'");
+      .toThrow("subnetPlan.applicationCidrs (subnet_plan.application_cidrs) must lie inside the VPC CIDR 10.0.0.0/16; got '10.1.12.0/24'");
   });
 
   test('refuses overlapping subnets', () => {
     expect(() => build({ subnetPlan: { publicCidrs: ['10.0.1.0/24', '10.0.2.0/24'], dataCidrs: ['10.0.2.128/25', '10.0.3.0/24'] } }))
-      .toThrow("subnetPlan.dataCidrs must not overlap another subnet (subnetPlan.publicCidrs has 10.0.2.0/24); got '10.0.2.128/25'");
+      .toThrow("subnetPlan.dataCidrs (subnet_plan.data_cidrs) must not overlap another subnet (subnetPlan.publicCidrs has 10.0.2.0/24); got '10.0.2.128/25'");
   });
 
   test('refuses a count that does not match the AZ count', () => {
     expect(() => build({ subnetPlan: { publicCidrs: ['10.0.1.0/24'] } }))
-      .toThrow("subnetPlan.publicCidrs must list exactly one CIDR per AZ (2); got ['10.0.1.0/24']");
+      .toThrow("subnetPlan.publicCidrs (subnet_plan.public_cidrs) must list exactly one CIDR per AZ (2); got ['10.0.1.0/24']");
   });
 });
 
@@ -330,7 +330,7 @@ describe('SecureVpc flow logs', () => {
     const stack = new Stack(app, 'Stack');
     const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'my-flow-logs');
     expect(() => new SecureVpc(stack, 'Network', { flowLogs: FlowLogs.toS3({ bucket, expiration: Duration.days(3) }) }))
-      .toThrow(/flowLogs.bucket and flowLogs.expiration cannot be combined/);
+      .toThrow(/flowLogs.bucket \(flow_logs\.bucket\) and flowLogs.expiration \(flow_logs\.expiration\) cannot be combined/);
   });
 
   test('disabled is explicit and warns', () => {
@@ -371,6 +371,6 @@ describe('SecureVpc profiles', () => {
 
   test('fromName reads a stage name and refuses others', () => {
     expect(EnvironmentProfile.fromName('prod').isProduction).toBe(true);
-    expect(() => EnvironmentProfile.fromName('qa')).toThrow("EnvironmentProfile.fromName: name must be one of dev, staging, prod (case-insensitive); got 'qa'");
+    expect(() => EnvironmentProfile.fromName('qa')).toThrow("EnvironmentProfile.fromName (EnvironmentProfile.from_name): name must be one of dev, staging, prod (case-insensitive); got 'qa'");
   });
 });

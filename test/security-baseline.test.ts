@@ -81,7 +81,7 @@ describe('SecurityBaseline', () => {
     build({ logRetentionDays: 30 }).template.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30 })] },
     });
-    expect(() => build({ logRetentionDays: 0 })).toThrow("SecurityBaseline 'Stack/Baseline': logRetentionDays must be a whole number between 1 and 36500; got 0");
+    expect(() => build({ logRetentionDays: 0 })).toThrow("SecurityBaseline 'Stack/Baseline': logRetentionDays (log_retention_days) must be a whole number between 1 and 36500; got 0");
   });
 
   test('cdk-nag clean', () => {

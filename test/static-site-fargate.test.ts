@@ -64,7 +64,7 @@ describe('StaticSiteWithApiOrigin with a FargateApiService', () => {
         certificate: acm.Certificate.fromCertificateArn(stack, 'AlbCert', 'arn:aws:acm:ap-northeast-1:111111111111:certificate/alb'),
         cloudFrontAccess: CloudFrontAccess.vpcOrigin(),
       })),
-    }))).toThrow("StaticSiteWithApiOrigin 'Stack/Site': apiOrigin (ApiOrigin.fromFargateApiService) domainName must be the name on the ALB certificate "
+    }))).toThrow("StaticSiteWithApiOrigin 'Stack/Site': apiOrigin (api_origin) (ApiOrigin.fromFargateApiService) domainName must be the name on the ALB certificate "
       + 'when CloudFront connects over HTTPS (it cannot validate a certificate for the ALB DNS name); got undefined');
   });
 

@@ -183,7 +183,7 @@ describe('WebAppBlueprint bring your own', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
     expect(() => new WebAppBlueprint(stack, 'App', { network: NETWORK }))
-      .toThrow("WebAppBlueprint 'Stack/App': image and existingApi are both missing: give the image of a new API service or an existing one");
+      .toThrow("WebAppBlueprint 'Stack/App': image and existingApi (existing_api) are both missing: give the image of a new API service or an existing one");
   });
 
   test('refuses image together with existingApi', () => {
@@ -192,7 +192,7 @@ describe('WebAppBlueprint bring your own', () => {
     const network = new SecureVpc(stack, 'Net', NETWORK);
     const api = new FargateApiService(stack, 'MyApi', { vpc: network.vpc, image: IMAGE });
     expect(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, existingApi: api }))
-      .toThrow("WebAppBlueprint 'Stack/App': image and existingApi cannot be combined: the image builds the API service the blueprint creates");
+      .toThrow("WebAppBlueprint 'Stack/App': image and existingApi (existing_api) cannot be combined: the image builds the API service the blueprint creates");
   });
 
   test('refuses API options with existingApi', () => {
@@ -201,7 +201,7 @@ describe('WebAppBlueprint bring your own', () => {
     const network = new SecureVpc(stack, 'Net', NETWORK);
     const api = new FargateApiService(stack, 'MyApi', { vpc: network.vpc, image: IMAGE });
     expect(() => new WebAppBlueprint(stack, 'App', { existingApi: api, containerPort: 3000 }))
-      .toThrow("WebAppBlueprint 'Stack/App': containerPort/healthCheckPath/environment/cloudFrontAccess and existingApi cannot be combined: those options configure the API service the blueprint creates");
+      .toThrow("WebAppBlueprint 'Stack/App': containerPort/healthCheckPath/environment/cloudFrontAccess (container_port/health_check_path/environment/cloud_front_access) and existingApi (existing_api) cannot be combined: those options configure the API service the blueprint creates");
   });
 
   test('refuses network, or another VPC, with existingApi', () => {
@@ -210,10 +210,10 @@ describe('WebAppBlueprint bring your own', () => {
     const network = new SecureVpc(stack, 'Net', NETWORK);
     const api = new FargateApiService(stack, 'MyApi', { vpc: network.vpc, image: IMAGE });
     expect(() => new WebAppBlueprint(stack, 'App', { existingApi: api, network: NETWORK }))
-      .toThrow("WebAppBlueprint 'Stack/App': network and existingApi cannot be combined: the blueprint builds in the existing service's VPC");
+      .toThrow("WebAppBlueprint 'Stack/App': network and existingApi (existing_api) cannot be combined: the blueprint builds in the existing service's VPC");
     const other = new ec2.Vpc(stack, 'Other', { maxAzs: 2 });
     expect(() => new WebAppBlueprint(stack, 'App2', { existingApi: api, vpc: other }))
-      .toThrow("WebAppBlueprint 'Stack/App2': vpc and existingApi name different VPCs: the database must be in the VPC the service runs in");
+      .toThrow("WebAppBlueprint 'Stack/App2': vpc and existingApi (existing_api) name different VPCs: the database must be in the VPC the service runs in");
   });
 
   test('refuses alarm options with existingAlarms', () => {
@@ -221,7 +221,7 @@ describe('WebAppBlueprint bring your own', () => {
     const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
     const alarms = new AlarmSet(stack, 'TeamAlarms');
     expect(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, existingAlarms: alarms, alarmEmails: ['a@example.com'] }))
-      .toThrow("WebAppBlueprint 'Stack/App': alarmEmails/slack/alarmTopics/budget and existingAlarms cannot be combined: those options configure the AlarmSet the blueprint creates");
+      .toThrow("WebAppBlueprint 'Stack/App': alarmEmails/slack/alarmTopics/budget (alarm_emails/slack/alarm_topics/budget) and existingAlarms (existing_alarms) cannot be combined: those options configure the AlarmSet the blueprint creates");
   });
 
   test('refuses environment variables that the database wiring injects', () => {
@@ -250,12 +250,12 @@ describe('WebAppBlueprint bring your own', () => {
     const secret = new secretsmanager.Secret(stack, 'S');
     const existingDatabase = DatabaseConnection.fromAttributes({ connectable: new ec2.Connections(), secret, endpointAddress: 'h', port: 5432 });
     expect(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, existingDatabase, createDatabase: false }))
-      .toThrow("WebAppBlueprint 'Stack/App': existingDatabase and createDatabase contradict each other: give one or the other");
+      .toThrow("WebAppBlueprint 'Stack/App': existingDatabase (existing_database) and createDatabase (create_database) contradict each other: give one or the other");
   });
 
   test('refuses database options without a database to create', () => {
     expect(() => build({ createDatabase: false, databaseReaders: 2 }))
-      .toThrow("WebAppBlueprint 'Stack/App': databaseEngine/databaseCapacity/databaseReaders and createDatabase cannot be combined: the database options configure the database the blueprint creates");
+      .toThrow("WebAppBlueprint 'Stack/App': databaseEngine/databaseCapacity/databaseReaders (database_engine/database_capacity/database_readers) and createDatabase (create_database) cannot be combined: the database options configure the database the blueprint creates");
   });
 });
 
@@ -311,7 +311,7 @@ describe('WebAppBlueprint profiles and regions', () => {
   });
 
   test('README example without env: prod is refused for its 3 AZs, dev for its certificate', () => {
-    expect(() => readmeExample()).toThrow("SecureVpc 'Blog-prod/Blog/Network': azCount of 3 needs a stack with env.account and env.region or explicit availabilityZones");
+    expect(() => readmeExample()).toThrow("SecureVpc 'Blog-prod/Blog/Network': azCount (az_count) of 3 needs a stack with env.account and env.region or explicit availabilityZones");
     expect(() => readmeExample(undefined, EnvironmentProfile.dev())).toThrow("the stack's env.region must be set");
   });
 
@@ -363,14 +363,14 @@ describe('WebAppBlueprint HTTPS on the VPC-origin hop', () => {
   });
 
   test('refuses apiOriginHttps without a hosted zone', () => {
-    expect(() => build({ apiOriginHttps: true })).toThrow(/apiOriginHttps needs hostedZone.*got true/);
+    expect(() => build({ apiOriginHttps: true })).toThrow(/apiOriginHttps \(api_origin_https\) needs hostedZone.*got true/);
   });
 
   test('refuses apiOriginDomainName with apiOriginHttps false', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
     expect(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, hostedZone: zone(stack), domainNames: ['www.example.com'], apiOriginHttps: false, apiOriginDomainName: 'alb.example.com' }))
-      .toThrow(/apiOriginDomainName and apiOriginHttps false cannot be combined/);
+      .toThrow(/apiOriginDomainName \(api_origin_domain_name\) and apiOriginHttps \(api_origin_https\) false cannot be combined/);
   });
 
   test('refuses apiOriginHttps with existingApi', () => {
@@ -378,7 +378,7 @@ describe('WebAppBlueprint HTTPS on the VPC-origin hop', () => {
     const stack = new Stack(app, 'Stack', { env: US_EAST_1 });
     const network = new SecureVpc(stack, 'Network', NETWORK);
     const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, cloudFrontAccess: CloudFrontAccess.vpcOrigin() });
-    expect(() => new WebAppBlueprint(stack, 'App', { existingApi: api, apiOriginHttps: false })).toThrow(/apiOriginHttps and existingApi cannot be combined/);
+    expect(() => new WebAppBlueprint(stack, 'App', { existingApi: api, apiOriginHttps: false })).toThrow(/apiOriginHttps \(api_origin_https\) and existingApi \(existing_api\) cannot be combined/);
   });
 });
 
@@ -460,9 +460,9 @@ describe('WebAppBlueprint database choice and alarms', () => {
 
   test('rdsDatabase with Aurora options or with an existing database is refused', () => {
     expect(() => build({ rdsDatabase: {}, databaseReaders: 1 }))
-      .toThrow("WebAppBlueprint 'Stack/App': rdsDatabase and databaseEngine/databaseCapacity/databaseReaders cannot be combined");
+      .toThrow("WebAppBlueprint 'Stack/App': rdsDatabase (rds_database) and databaseEngine/databaseCapacity/databaseReaders (database_engine/database_capacity/database_readers) cannot be combined");
     expect(() => build({ rdsDatabase: {}, createDatabase: false }))
-      .toThrow("WebAppBlueprint 'Stack/App': rdsDatabase and createDatabase cannot be combined");
+      .toThrow("WebAppBlueprint 'Stack/App': rdsDatabase (rds_database) and createDatabase (create_database) cannot be combined");
   });
 
   test.each([

@@ -22,7 +22,7 @@ import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag, nagText } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { watchStackSize } from '../private/stack-size';
-import { conflictingProps, invalidProp } from '../private/validation';
+import { conflictingProps, invalidProp, refuse } from '../private/validation';
 
 /** What the load balancer wiring produced. */
 interface Wiring extends LoadBalancing {
@@ -401,7 +401,7 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
 
 /** A part a subclass builds in its constructor; reading it earlier is a bug in the subclass. */
 function built<T>(scope: Construct, value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`${scope.constructor.name} '${scope.node.path}': the ${what} is not built yet (read it after the constructor)`);
+  if (value === undefined) refuse(`${scope.constructor.name} '${scope.node.path}': the ${what} is not built yet (read it after the constructor)`);
   return value;
 }
 

@@ -13,7 +13,7 @@ import {
 import { instanceSize, memoryForTasksMiB } from './private/instance-sizes';
 import { SCRATCH_VOLUME } from './private/service-settings';
 import { acknowledgeNag } from '../private/nag';
-import { conflictingProps, invalidProp } from '../private/validation';
+import { conflictingProps, invalidProp, propName } from '../private/validation';
 
 /** Props of FargateApiService that mean nothing on instances (a JavaScript caller can still pass them). */
 const FARGATE_ONLY_PROPS: Array<[string, string]> = [
@@ -186,7 +186,7 @@ export class Ec2ApiService extends ApiServiceBase {
       if (!(child instanceof ecs.ContainerDefinition)) continue;
       for (const mapping of child.portMappings) {
         if (mapping.hostPort !== undefined && mapping.hostPort !== 0) {
-          errors.push(`Ec2ApiService: portMappings hostPort of container '${child.containerName}' must be left out or 0 in bridge mode `
+          errors.push(`Ec2ApiService: ${propName('portMappings[].hostPort')} of container '${child.containerName}' must be left out or 0 in bridge mode `
             + `(dynamic host ports let several tasks share an instance, and a deployment start new tasks beside the old ones); got ${mapping.hostPort}`);
         }
       }

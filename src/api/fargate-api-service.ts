@@ -15,6 +15,18 @@ import { checkInteger, invalidProp } from '../private/validation';
  * tasks in private subnets with a read-only root filesystem, a deployment circuit breaker with
  * rollback, target-tracking scaling, an HTTPS listener with a modern TLS policy when a certificate or
  * domain is given, access logs, and optional CloudFront-only access.
+ *
+ * @example
+ * import * as ecs from 'aws-cdk-lib/aws-ecs';
+ * import { EnvironmentProfile, FargateApiService } from 'cdk-webapp-patterns';
+ *
+ * const api = new FargateApiService(this, 'Api', {
+ *   vpc: network.vpc,
+ *   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
+ *   profile: EnvironmentProfile.prod(),
+ *   containerPort: 8080,
+ * });
+ * api.connectToDatabase(database);
  */
 export class FargateApiService extends ApiServiceBase {
   /** The ECS service. */

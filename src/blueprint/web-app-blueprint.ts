@@ -219,6 +219,17 @@ const DATABASE_VARIABLES = ['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USERNAME', 'DB_
  * A whole web application in one construct: VPC, Fargate API behind a CloudFront-only ALB, Aurora
  * database, CloudFront site with WAF, and alarms on everything, already wired together
  * (security groups chained ALB -> service -> database, credentials injected as secrets).
+ *
+ * @example
+ * import * as ecs from 'aws-cdk-lib/aws-ecs';
+ * import { EnvironmentProfile, WebAppBlueprint } from 'cdk-webapp-patterns';
+ *
+ * const blog = new WebAppBlueprint(this, 'Blog', {
+ *   profile: EnvironmentProfile.dev(),
+ *   image: ecs.ContainerImage.fromEcrRepository(repository, 'v1.0.0'),
+ *   alarmEmails: ['oncall@example.com'],
+ * });
+ * // blog.vpc, blog.api, blog.database, blog.site, blog.alarms
  */
 export class WebAppBlueprint extends Construct {
   /** The SecureVpc, unless an existing VPC was given. */

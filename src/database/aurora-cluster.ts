@@ -52,6 +52,16 @@ export interface AuroraClusterProps extends DatabaseCommonProps, AuroraClusterOp
 /**
  * An Aurora PostgreSQL or MySQL cluster that is encrypted, backed up, TLS-only, IAM-authenticated
  * and reachable only from what you allow, with profile-dependent capacity, readers and retention.
+ *
+ * @example
+ * import { AuroraCluster, DatabaseCapacity, EnvironmentProfile } from 'cdk-webapp-patterns';
+ *
+ * const database = new AuroraCluster(this, 'Database', {
+ *   vpc: network.vpc,
+ *   profile: EnvironmentProfile.prod(),
+ *   capacity: DatabaseCapacity.serverless({ minAcu: 0.5, maxAcu: 4 }),
+ * });
+ * database.allowConnectionsFrom(api);
  */
 export class AuroraCluster extends Construct implements IDatabaseConnection {
   /** The underlying cluster. */

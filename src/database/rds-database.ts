@@ -21,6 +21,7 @@ import { validateInstanceProps } from './private/instance-rules';
 import { RdsEngine } from './rds-engine';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
+import { propName, refuse } from '../private/validation';
 import { EnvironmentProfile, Stage } from '../profile';
 
 /** The options of an RdsDatabase that do not place it in a VPC (WebAppBlueprint's `rdsDatabase`). */
@@ -303,7 +304,7 @@ export class RdsDatabase extends Construct implements IDatabaseConnection {
    */
   public metricReplicaLag(props?: cloudwatch.MathExpressionOptions): cloudwatch.MathExpression {
     if (this.readReplicas.length === 0) {
-      throw new Error(`RdsDatabase '${this.node.path}': metricReplicaLag needs read replicas; readReplicas is 0`);
+      refuse(`RdsDatabase '${this.node.path}': ${propName('metricReplicaLag')} needs read replicas; ${propName('readReplicas')} is 0`);
     }
     const usingMetrics: { [id: string]: cloudwatch.IMetric } = {};
     this.readReplicas.forEach((replica, i) => {

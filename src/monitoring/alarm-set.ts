@@ -151,6 +151,17 @@ export interface AlarmSetProps extends AlarmSetOptions {
  * added with one `monitor*` method per kind (or this library's constructs through props); each gets its default alarms (see `AlarmKind`),
  * changed through typed `AlarmOverride`s, notifying a KMS-encrypted, TLS-only SNS topic per
  * severity (or a shared or existing one), with email and Slack (AWS Chatbot) subscriptions.
+ *
+ * @example
+ * import { AlarmSet, EnvironmentProfile } from 'cdk-webapp-patterns';
+ *
+ * const alarms = new AlarmSet(this, 'Alarms', {
+ *   profile: EnvironmentProfile.prod(),
+ *   emailAddresses: ['oncall@example.com'],
+ *   budget: { monthlyLimitUsd: 500 },
+ * });
+ * alarms.monitorApiService(api);
+ * alarms.monitorAuroraCluster(database);
  */
 export class AlarmSet extends Construct {
   /** The topic critical alarms notify. */

@@ -2,16 +2,59 @@ import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
+ * The error every refusal of this library throws.
+ *
+ * Outside TypeScript, the jsii kernel wraps an error thrown from a method, a property or a static
+ * method (not from a constructor) in an error of its own whose message is `String(error)`: for a
+ * plain `Error` that is `Error: <message>`. This one's string is its message alone, so a Python user
+ * reads the same message as a TypeScript user.
+ */
+export class RefusalError extends Error {
+  public toString(): string {
+    return this.message;
+  }
+}
+
+/** Throws a refusal with this message (messages that name no prop of a construct). */
+export function refuse(message: string): never {
+  throw new RefusalError(message);
+}
+
+/**
+ * A prop as messages name it: its TypeScript path, and the Python one after it when that differs,
+ * e.g. `subnetPlan.publicCidrs (subnet_plan.public_cidrs)` or `deregistrationDelay (deregistration_delay) (seconds)`. The leading
+ * path (names joined by `.`, `/` or `[...]`) is converted; words after it are kept as they are.
+ */
+export function propName(prop: string): string {
+  const path = /^[A-Za-z0-9_.[\]/]+/.exec(prop)?.[0] ?? '';
+  const python = path.replace(/[A-Za-z][A-Za-z0-9]*/g, snakeCase);
+  return python === path ? prop : `${path} (${python})${prop.slice(path.length)}`;
+}
+
+/**
+ * A camelCase name as jsii-pacmak writes it for Python (codemaker's toSnakeCase: `KiB`, `MiB` and
+ * `GiB` stay one word, then decamelize). Type names (PascalCase) are the same in both languages.
+ */
+function snakeCase(name: string): string {
+  if (/^[A-Z]/.test(name)) return name;
+  return name
+    .replace(/(^|[^A-Z])(KiB|MiB|GiB)($|[^a-z])/g, (_, before: string, abbr: string, after: string) => before + abbr[0] + abbr.slice(1).toLowerCase() + after)
+    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z]+)/g, '$1_$2')
+    .toLowerCase();
+}
+
+/**
  * Throws a synth-time error that names the construct, the prop, the value received and what is
- * allowed, e.g. `SecureVpc 'Network': azCount must be 2 or 3; got 4`.
+ * allowed, e.g. `SecureVpc 'Network': azCount (az_count) must be 2 or 3; got 4`.
  */
 export function invalidProp(scope: IConstruct, prop: string, value: unknown, allowed: string): never {
-  throw new Error(`${scope.constructor.name} '${scope.node.path}': ${prop} ${allowed}; got ${describe(value)}`);
+  refuse(`${scope.constructor.name} '${scope.node.path}': ${propName(prop)} ${allowed}; got ${describe(value)}`);
 }
 
 /** Throws when two props cannot be used together, naming both. */
 export function conflictingProps(scope: IConstruct, first: string, second: string, why: string): never {
-  throw new Error(`${scope.constructor.name} '${scope.node.path}': ${first} and ${second} ${why}`);
+  refuse(`${scope.constructor.name} '${scope.node.path}': ${propName(first)} and ${propName(second)} ${why}`);
 }
 
 /** Validates an integer-or-fraction number prop lies within [min, max]; unresolved tokens pass. */

@@ -140,6 +140,15 @@ const DEFAULT_CSP = "default-src 'self'; object-src 'none'; base-uri 'self'; fra
  * One CloudFront front door for a static site, its media and its API: private S3 buckets through
  * Origin Access Control, `/api/*` to an ALB, security headers, access logs, a WAF, a certificate and
  * DNS. The certificate and web ACL go to us-east-1 (a companion stack) when the site lives elsewhere.
+ *
+ * @example
+ * import { ApiOrigin, StaticSiteWithApiOrigin } from 'cdk-webapp-patterns';
+ *
+ * new StaticSiteWithApiOrigin(this, 'Site', {
+ *   apiOrigin: ApiOrigin.fromApiService(api),
+ *   domainNames: ['www.example.com'],
+ *   hostedZone,
+ * });
  */
 export class StaticSiteWithApiOrigin extends Construct {
   /** The CloudFront distribution. */

@@ -1,6 +1,7 @@
 import { AssemblyModel, ModelResource, ModelStack } from './private/assembly-model';
 import { PriceBook, priceResource, PricingAssumptions } from './private/cost-pricers';
 import { AS_OF } from './private/price-table';
+import { propName, refuse } from '../private/validation';
 
 /** One priced line: quantity x unit price = monthly. */
 export interface CostLineItem {
@@ -283,11 +284,11 @@ function usd(n: number): string {
 }
 
 function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`CostEstimate: ${name} must be a positive number, got ${value}`);
+  if (!Number.isFinite(value) || value <= 0) refuse(`CostEstimate: ${propName(name)} must be a positive number, got ${value}`);
   return value;
 }
 
 function nonNegative(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) throw new Error(`CostEstimate: ${name} must be zero or more, got ${value}`);
+  if (!Number.isFinite(value) || value < 0) refuse(`CostEstimate: ${propName(name)} must be zero or more, got ${value}`);
   return value;
 }

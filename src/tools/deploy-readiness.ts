@@ -1,5 +1,6 @@
 import { AssemblyModel } from './private/assembly-model';
 import { SecurityGroupModel } from './private/network-model';
+import { refuse } from '../private/validation';
 import { egressRule } from './private/rules/egress';
 import { Rule, RuleFinding } from './private/rules/finding';
 import { namesRule } from './private/rules/names';
@@ -78,7 +79,7 @@ export class DeployReadiness {
     const acknowledgements = options.acknowledgements ?? [];
     for (const a of acknowledgements) {
       if (!a.reason || a.reason.trim().length === 0) {
-        throw new Error(`DeployReadiness: the acknowledgement of '${a.ruleId}'${a.resource ? ` on ${a.resource}` : ''} needs a reason`);
+        refuse(`DeployReadiness: the acknowledgement of '${a.ruleId}'${a.resource ? ` on ${a.resource}` : ''} needs a reason`);
       }
     }
     const accepted = (f: DeployReadinessFinding) => acknowledgements.some((a) => a.ruleId === f.ruleId
@@ -95,7 +96,7 @@ export class DeployReadiness {
   /** Checks the assembly and throws an error listing every finding, if there are any (for tests). */
   public static assertReady(assemblyDirectory: string, options: DeployReadinessOptions = {}): void {
     const report = DeployReadiness.check(assemblyDirectory, options);
-    if (report.findings.length > 0) throw new Error(DeployReadiness.format(report));
+    if (report.findings.length > 0) refuse(DeployReadiness.format(report));
   }
 
   /** A report as text: one paragraph per finding (resource, rule, message, fix), then a summary line. */

@@ -114,6 +114,12 @@ const DATA = 'Data';
 /**
  * A VPC over 2 or 3 AZs with public, application (private with egress) and data (isolated)
  * subnets, a NAT strategy, VPC endpoints, flow logs and a default security group with no rules.
+ *
+ * @example
+ * import { NatStrategy, SecureVpc } from 'cdk-webapp-patterns';
+ *
+ * const network = new SecureVpc(this, 'Network', { natStrategy: NatStrategy.singleGateway() });
+ * // network.vpc goes wherever an IVpc is taken
  */
 export class SecureVpc extends Construct {
   /** The VPC. */

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { refuse } from '../../private/validation';
 
 /**
  * A read-only model of a synthesized cloud assembly (a `cdk.out` directory), shared by the tools
@@ -21,7 +22,7 @@ export class AssemblyModel {
   public static load(directory: string): AssemblyModel {
     const manifestFile = path.join(directory, 'manifest.json');
     if (!fs.existsSync(manifestFile)) {
-      throw new Error(`${directory} is not a cloud assembly: it has no manifest.json (run 'cdk synth' first, or pass the cdk.out directory)`);
+      refuse(`${directory} is not a cloud assembly: it has no manifest.json (run 'cdk synth' first, or pass the cdk.out directory)`);
     }
     const stacks: ModelStack[] = [];
     readAssembly(directory, stacks);

@@ -90,13 +90,20 @@ describe('AlarmSet with StaticSiteWithApiOrigin', () => {
     Template.fromStack(edge).resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: 'Edge-Site-Distribution5xxErrorRate' }, 1);
   });
 
-  test('refuses an AlarmSet outside us-east-1', () => {
+  test('an AlarmSet in Tokyo alarms on its Tokyo site from a us-east-1 alarm stack that reads the distribution id', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: { account: VIRGINIA.account, region: 'ap-northeast-1' } });
     const site = new StaticSiteWithApiOrigin(stack, 'Site', {});
-    expect(() => new AlarmSet(stack, 'Alarms').monitorStaticSite(site)).toThrow(
-      "AlarmSet 'Stack/Alarms': stack region must be us-east-1 to alarm on a CloudFront distribution (CloudFront publishes its metrics only there; add an AlarmSet to a us-east-1 stack); got 'ap-northeast-1'",
-    );
+    const alarms = new AlarmSet(stack, 'Alarms');
+    alarms.monitorStaticSite(site);
+    const assembly = app.synth();
+    const edge = alarms.usEast1Stack!;
+    expect(edge.dependencies).toContain(stack);
+    const props = alarm(Template.fromStack(edge), 'Site-Distribution5xxErrorRate');
+    // aws-cdk-lib's cross-region reference: an SSM parameter the site stack writes and the alarm stack reads.
+    expect(JSON.stringify(metricStat(props).Metric.Dimensions[0].Value)).toContain('ExportsReader');
+    const types = Object.values(assembly.getStackByName(stack.stackName).template.Resources).map((r: any) => r.Type);
+    expect(types).toContain('Custom::CrossRegionExportWriter');
   });
 });
 

@@ -33,6 +33,16 @@ describe('AlarmSet outside us-east-1: CloudFront alarms from a us-east-1 alarm s
     expect(Stack.of(alarms.usEast1CriticalTopic!).region).toBe('us-east-1');
   });
 
+  test('alarm names start with the alarm stack\'s name, or the alarmNamePrefix given', () => {
+    const named = (props: { alarmNamePrefix?: string }) => {
+      const { stack, alarms } = build(props, TOKYO);
+      alarms.monitorDistribution(imported(stack).distribution, { label: 'Cdn' });
+      return alarm(Template.fromStack(alarms.usEast1Stack!), 'Cdn-Distribution5xxErrorRate').AlarmName;
+    };
+    expect(named({})).toBe('Stack-ap-northeast-1-UsEast1Alarms-Cdn-Distribution5xxErrorRate');
+    expect(named({ alarmNamePrefix: 'shop-prod' })).toBe('shop-prod-Cdn-Distribution5xxErrorRate');
+  });
+
   test('no us-east-1 stack until a CloudFront resource is monitored', () => {
     const { app, alarms } = build(undefined, TOKYO);
     expect(alarms.usEast1Stack).toBeUndefined();

@@ -178,7 +178,7 @@ describe('AlarmSet CloudFront alarm', () => {
     template().resourceCountIs('AWS::CloudWatch::Alarm', 0);
     const edge = Template.fromStack(alarms.usEast1Stack!);
     const props = alarm(edge, 'Cdn-Distribution5xxErrorRate');
-    expect(props.AlarmName).toBe('Stack-Cdn-Distribution5xxErrorRate');
+    expect(props.AlarmName).toBe('Stack-ap-northeast-1-UsEast1Alarms-Cdn-Distribution5xxErrorRate');
     expect(props.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
     edge.resourceCountIs('AWS::SNS::Topic', 2);
     expect(() => app.synth()).not.toThrow();

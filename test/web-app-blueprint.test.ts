@@ -324,7 +324,7 @@ describe('WebAppBlueprint profiles and regions', () => {
     const { stack, template, blueprint } = build({ network: { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] } }, { account: '111111111111', region: 'ap-northeast-1' });
     expect(JSON.stringify(template.findResources('AWS::CloudWatch::Alarm'))).not.toContain('Distribution5xxErrorRate');
     const edge = Template.fromStack(blueprint.alarms.usEast1Stack!);
-    edge.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Stack-App-Site-Distribution5xxErrorRate', Threshold: 5 });
+    edge.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Stack-ap-northeast-1-UsEast1Alarms-App-Site-Distribution5xxErrorRate', Threshold: 5 });
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('us-east-1'))).toEqual([]);
   });
 });

@@ -103,7 +103,7 @@ export interface AlarmSetProps {
   readonly overrides?: AlarmOverride[];
   /**
    * The first part of every alarm name: `<prefix>-<label>-<AlarmKind>`.
-   * @default - the stack name
+   * @default - the name of the alarm's stack: the set's, or the us-east-1 alarm stack's for CloudFront alarms of a set elsewhere
    */
   readonly alarmNamePrefix?: string;
   /**
@@ -436,8 +436,11 @@ export class AlarmSet extends Construct {
   ): cloudwatch.Alarm {
     const { kind, severity, threshold, unit } = definition;
     const window = `${definition.datapointsToAlarm} of ${definition.evaluationPeriods} periods of ${definition.period.toHumanString()}`;
-    const alarmName = `${this.alarmNamePrefix}-${group.node.id}-${kind}`;
-    this.claimAlarmName(Stack.of(group), alarmName);
+    // The default prefix is the name of the alarm's own stack (the us-east-1 alarm stack's for CloudFront alarms elsewhere).
+    const alarmStack = Stack.of(group);
+    const prefix = alarmStack === Stack.of(this) ? this.alarmNamePrefix : this.notificationProps.alarmNamePrefix ?? alarmStack.stackName;
+    const alarmName = `${prefix}-${group.node.id}-${kind}`;
+    this.claimAlarmName(alarmStack, alarmName);
     const alarm = new cloudwatch.Alarm(group, kind, {
       alarmName,
       alarmDescription: `${severity}: ${definition.title} of ${where} is ${comparisonSymbol(definition)} ${unit.format(threshold)} `

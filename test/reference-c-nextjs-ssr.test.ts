@@ -46,7 +46,8 @@ describe('Reference C on EC2 capacity: the document\'s three environments', () =
   test.each([['dev', 5], ['staging', 5], ['prod', 10]])('%s: both services deploy blue/green with a %i-minute bake time and a rollback alarm, tested on 8443', (stage, bake) => {
     const template = templates[`NextjsSsr-${stage}`];
     const services = all(template, 'AWS::ECS::Service');
-    expect(services.map((s) => [s.DeploymentConfiguration.Strategy, s.DeploymentConfiguration.BakeTimeInMinutes, s.DeploymentConfiguration.Alarms.Rollback]))
+    const configs = services.map((s) => s.DeploymentConfiguration);
+    expect(configs.map((c) => [c.Strategy, c.BakeTimeInMinutes, c.Alarms.Rollback]))
       .toEqual([['BLUE_GREEN', bake, true], ['BLUE_GREEN', bake, true]]);
     expect(services.every((s) => s.LoadBalancers[0].AdvancedConfiguration.TestListenerRule !== undefined)).toBe(true);
     expect(all(template, 'AWS::ElasticLoadBalancingV2::Listener').map((l) => [l.Port, l.Protocol]).sort()).toEqual([[443, 'HTTPS'], [8443, 'HTTPS']]);

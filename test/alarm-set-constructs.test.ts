@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { alarm, alarmNames, metricStat, VIRGINIA } from './alarm-set-fixtures';
-import { AlarmKind, AlarmSet, AuroraCluster, FargateApiService, RdsDatabase, SecureVpc, StaticSiteWithApiOrigin } from '../src';
+import { AlarmKind, AlarmSet, AuroraCluster, DeploymentStrategy, FargateApiService, RdsDatabase, SecureVpc, StaticSiteWithApiOrigin } from '../src';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 
@@ -65,6 +65,23 @@ describe('AlarmSet with AuroraCluster', () => {
     expect(names.includes('Stack-Database-DatabaseAcuUtilization')).toBe(database.isServerless);
     const memory = alarm(Template.fromStack(stack), 'Database-DatabaseFreeableMemory');
     expect(metricStat(memory)).toMatchObject({ Metric: { MetricName: 'FreeableMemory' }, Stat: 'Minimum' });
+  });
+});
+
+describe('AlarmSet with a blue/green API service', () => {
+  test('the target group alarms read the blue and the green group, which production traffic alternates between', () => {
+    const { stack, network, alarms } = build();
+    const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, deployment: DeploymentStrategy.blueGreen() });
+    alarms.monitorApiService(api);
+    const t = Template.fromStack(stack);
+    const groups = (props: any) => props.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.Dimensions
+      .find((d: any) => d.Name === 'TargetGroup').Value['Fn::GetAtt'][0]);
+    for (const [kind, expression] of [['Target5xx', 'FILL(blue, 0) + FILL(green, 0)'], ['TargetResponseTime', 'MAX([blue, green])'], ['UnhealthyHosts', 'FILL(blue, 0) + FILL(green, 0)']]) {
+      const props = alarm(t, `Api-${kind}`);
+      expect(props.Metrics.find((m: any) => m.Expression).Expression).toBe(expression);
+      expect(groups(props)).toEqual([expect.stringMatching(/^ApiTargetGroup/), expect.stringMatching(/^ApiAlternateTargetGroup/)]);
+    }
+    expect(alarm(t, 'Api-Target5xx').AlarmDescription['Fn::Join'][1].join('')).toContain('and green target group');
   });
 });
 

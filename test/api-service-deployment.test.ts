@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildEc2 } from './ec2-api-service-fixture';
@@ -177,6 +178,13 @@ describe('API service deployment: blue/green options', () => {
     expect(test.Certificates).toEqual([{ CertificateArn: { Ref: expect.stringMatching(/^ApiCertificate/) } }]);
   });
 
+  test('testTrafficPeer replaces the VPC CIDR on the test port (an internet-facing ALB sees callers in the VPC from their NAT address)', () => {
+    const { template } = build({ deployment: DeploymentStrategy.blueGreen(), testTrafficPeer: ec2.Peer.ipv4('203.0.113.10/32') });
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroup')).flatMap((g: any) => g.Properties.SecurityGroupIngress ?? [])
+      .filter((rule: any) => rule.FromPort === 8080);
+    expect(ingress).toEqual([expect.objectContaining({ CidrIp: '203.0.113.10/32', ToPort: 8080 })]);
+  });
+
   test('with CloudFront prefix list + secret header, the header rule is the production rule', () => {
     const { template } = build({ cloudFrontAccess: CloudFrontAccess.prefixListWithSecretHeader(), deployment: DeploymentStrategy.blueGreen() });
     const [lb] = serviceProps(template).LoadBalancers;
@@ -265,6 +273,7 @@ describe('API service deployment: refusals', () => {
     [{ deployment: DeploymentStrategy.rolling({ bakeTime: Duration.minutes(5) } as any) }, "deployment.bakeTime applies to DeploymentStrategy.blueGreen() only; got 'Duration.minutes(5)'"],
     [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 80 }, "testListenerPort must differ from the load balancer's production listener ports (80); got 80"],
     [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 70000 }, 'testListenerPort must be a whole number between 1 and 65535; got 70000'],
+    [{ testTrafficPeer: ec2.Peer.ipv4('203.0.113.10/32') }, "testTrafficPeer needs a test listener: a blue/green deployment or testListenerPort; got '203.0.113.10/32'"],
   ])('refuses %#', (props, message) => {
     expect(() => build(props)).toThrow(`FargateApiService 'Stack/Api': ${message}`);
   });

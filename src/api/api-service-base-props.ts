@@ -245,6 +245,13 @@ export interface ApiServiceBaseProps {
    * @default - with a blue/green `deployment`: 8443 with HTTPS, 8080 with HTTP; otherwise no test listener
    */
   readonly testListenerPort?: number;
+  /**
+   * Who may reach the test listener. Callers inside the VPC reach an internet-facing load balancer
+   * through their NAT's public address, not from the VPC's CIDR: give that address (or your test
+   * runner's range) for one, e.g. `ec2.Peer.ipv4('203.0.113.10/32')`.
+   * @default - the VPC's CIDR block
+   */
+  readonly testTrafficPeer?: ec2.IPeer;
 
   // --- Several services behind one load balancer
 

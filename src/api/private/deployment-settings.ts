@@ -59,6 +59,9 @@ export function resolveDeployment(scope: Construct, props: ApiServiceBaseProps, 
   if (testListenerPort !== undefined && !Token.isUnresolved(testListenerPort) && listenerPorts.includes(testListenerPort)) {
     invalidProp(scope, 'testListenerPort', testListenerPort, `must differ from the load balancer's production listener ports (${listenerPorts.join(', ')})`);
   }
+  if (props.testTrafficPeer && testListenerPort === undefined && !props.attachTo) {
+    invalidProp(scope, 'testTrafficPeer', props.testTrafficPeer.uniqueId, 'needs a test listener: a blue/green deployment or testListenerPort');
+  }
   if (blueGreen && props.attachTo && !props.attachTo.testListener) {
     conflictingProps(scope, 'deployment (blue/green)', 'attachTo',
       `conflict: the load balancer of ${props.attachTo.node.path} has no test listener for this service's test rule; `

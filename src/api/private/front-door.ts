@@ -41,6 +41,8 @@ export interface FrontDoorSettings {
   readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
   /** The port of the listener of blue/green test traffic, when the load balancer has one. */
   readonly testListenerPort?: number;
+  /** Who may reach the test listener (the VPC's CIDR when not given). */
+  readonly testTrafficPeer?: ec2.IPeer;
   readonly waf: LoadBalancerWafSettings;
   readonly redirectHttp: boolean;
 }
@@ -212,10 +214,13 @@ function addTestListener(
   const listener = loadBalancer.addListener('TestListener', certificate
     ? { port, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [certificate], sslPolicy: s.sslPolicy, open: false, defaultAction: notFound() }
     : { port, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultAction: notFound() });
-  securityGroup.addIngressRule(ec2.Peer.ipv4(s.vpc.vpcCidrBlock), ec2.Port.tcp(port), 'Test listener of blue/green deployments: from the VPC only');
-  acknowledgeNag(securityGroup, [
-    { id: 'AwsSolutions-EC23', reason: `The test listener port ${port} admits the VPC's own CIDR block only (an intrinsic cdk-nag cannot evaluate): test traffic never comes from outside the VPC.` },
-  ]);
+  const peer = s.testTrafficPeer ?? ec2.Peer.ipv4(s.vpc.vpcCidrBlock);
+  securityGroup.addIngressRule(peer, ec2.Port.tcp(port), `Test listener of blue/green deployments: from ${s.testTrafficPeer ? 'the test traffic peer' : 'the VPC'} only`);
+  if (!s.testTrafficPeer) {
+    acknowledgeNag(securityGroup, [
+      { id: 'AwsSolutions-EC23', reason: `The test listener port ${port} admits the VPC's own CIDR block only (an intrinsic cdk-nag cannot evaluate): test traffic never comes from outside the VPC.` },
+    ]);
+  }
   const rule = s.alternateTargetGroup && new elbv2.ApplicationListenerRule(scope, 'TestListenerRule', {
     listener,
     priority: ORIGIN_HEADER_RULE_PRIORITY,

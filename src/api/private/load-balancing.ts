@@ -121,6 +121,7 @@ export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSetti
       targetGroup,
       alternateTargetGroup,
       testListenerPort: s.deployment.testListenerPort,
+      testTrafficPeer: props.testTrafficPeer,
       waf: s.waf,
       redirectHttp: s.redirectHttp,
     });

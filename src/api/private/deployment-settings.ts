@@ -23,7 +23,7 @@ export interface DeploymentSettings {
   readonly testListenerPort?: number;
 }
 
-/** Ports from which a listener port is a whole number. */
+/** The ports a listener may use. */
 const PORT_RANGE: [number, number] = [1, 65535];
 
 /**
@@ -49,9 +49,6 @@ export function resolveDeployment(scope: Construct, props: ApiServiceBaseProps, 
   }
   const rollbackOnTarget5xx = blueGreen ? options.rollbackOnTarget5xx ?? 10 : 0;
   checkInteger(scope, 'deployment.rollbackOnTarget5xx', rollbackOnTarget5xx, 0, 1000000);
-  (options.rollbackAlarms ?? []).forEach((alarm, i) => {
-    if (!alarm || typeof alarm.alarmName !== 'string') invalidProp(scope, `deployment.rollbackAlarms[${i}]`, String(alarm), 'must be a CloudWatch alarm');
-  });
 
   const given = props.testListenerPort;
   checkInteger(scope, 'testListenerPort', given, ...PORT_RANGE);

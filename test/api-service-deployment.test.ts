@@ -273,6 +273,8 @@ describe('API service deployment: refusals', () => {
     [{ deployment: DeploymentStrategy.rolling({ bakeTime: Duration.minutes(5) } as any) }, "deployment.bakeTime applies to DeploymentStrategy.blueGreen() only; got 'Duration.minutes(5)'"],
     [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 80 }, "testListenerPort must differ from the load balancer's production listener ports (80); got 80"],
     [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 70000 }, 'testListenerPort must be a whole number between 1 and 65535; got 70000'],
+    [{ deployment: DeploymentStrategy.blueGreen(), scaling: { requestsPerTarget: 100 } }, 'scaling.requestsPerTarget and deployment (blue/green) cannot be combined: '
+      + 'ALB counts requests per target on one target group, and production traffic moves to the other group at every blue/green deployment (scale on CPU or memory)'],
     [{ testTrafficPeer: ec2.Peer.ipv4('203.0.113.10/32') }, "testTrafficPeer needs a test listener: a blue/green deployment or testListenerPort; got '203.0.113.10/32'"],
   ])('refuses %#', (props, message) => {
     expect(() => build(props)).toThrow(`FargateApiService 'Stack/Api': ${message}`);

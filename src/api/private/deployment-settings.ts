@@ -47,6 +47,10 @@ export function resolveDeployment(scope: Construct, props: ApiServiceBaseProps, 
       invalidProp(scope, 'deployment.bakeTime', `${minutes} minutes`, 'must be whole minutes between 0 and 1440 (24 hours)');
     }
   }
+  if (blueGreen && props.scaling?.requestsPerTarget !== undefined) {
+    conflictingProps(scope, 'scaling.requestsPerTarget', 'deployment (blue/green)', 'cannot be combined: ALB counts requests per target '
+      + 'on one target group, and production traffic moves to the other group at every blue/green deployment (scale on CPU or memory)');
+  }
   const rollbackOnTarget5xx = blueGreen ? options.rollbackOnTarget5xx ?? 10 : 0;
   checkInteger(scope, 'deployment.rollbackOnTarget5xx', rollbackOnTarget5xx, 0, 1000000);
 

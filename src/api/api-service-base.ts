@@ -129,7 +129,7 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     return this.wired.listener;
   }
 
-  /** The target group of the tasks. */
+  /** The target group of the tasks (with blue/green, the blue one: production traffic alternates with `alternateTargetGroup`). */
   public get targetGroup(): elbv2.ApplicationTargetGroup {
     return this.wired.targetGroup;
   }
@@ -291,17 +291,17 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     return this.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, props);
   }
 
-  /** 5xx responses returned by this service's tasks (sum over 5 minutes by default). */
+  /** 5xx responses returned by this service's tasks in `targetGroup` (sum over 5 minutes by default; with blue/green, `alternateTargetGroup` has the other half). */
   public metricTarget5xx(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, props);
   }
 
-  /** Response time of this service's tasks in seconds (p95 over 5 minutes by default). */
+  /** Response time of this service's tasks in `targetGroup` in seconds (p95 over 5 minutes by default; with blue/green, see also `alternateTargetGroup`). */
   public metricTargetResponseTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.targetGroup.metrics.targetResponseTime({ statistic: 'p95', ...props });
   }
 
-  /** Unhealthy tasks in the target group (maximum over 5 minutes by default). */
+  /** Unhealthy tasks in `targetGroup` (maximum over 5 minutes by default; with blue/green, see also `alternateTargetGroup`). */
   public metricUnhealthyHosts(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.targetGroup.metrics.unhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM, ...props });
   }

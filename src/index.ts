@@ -20,6 +20,7 @@ export * from './database/rds-engine';
 export * from './database/rds-database';
 export * from './api/cloudfront-access';
 export * from './api/scaling';
+export * from './api/deployment';
 export * from './api/image-repository';
 export * from './api/tracing';
 export * from './api/load-balancer';

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { alarm, alarmNames, metricStat, VIRGINIA } from './alarm-set-fixtures';
-import { AlarmKind, AlarmSet, AuroraCluster, FargateApiService, RdsDatabase, SecureVpc, StaticSiteWithApiOrigin } from '../src';
+import { AlarmKind, AlarmSet, AuroraCluster, DeploymentStrategy, FargateApiService, RdsDatabase, SecureVpc, StaticSiteWithApiOrigin } from '../src';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 
@@ -68,6 +68,23 @@ describe('AlarmSet with AuroraCluster', () => {
   });
 });
 
+describe('AlarmSet with a blue/green API service', () => {
+  test('the target group alarms read the blue and the green group, which production traffic alternates between', () => {
+    const { stack, network, alarms } = build();
+    const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE, deployment: DeploymentStrategy.blueGreen() });
+    alarms.monitorApiService(api);
+    const t = Template.fromStack(stack);
+    const groups = (props: any) => props.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.Dimensions
+      .find((d: any) => d.Name === 'TargetGroup').Value['Fn::GetAtt'][0]);
+    for (const [kind, expression] of [['Target5xx', 'FILL(blue, 0) + FILL(green, 0)'], ['TargetResponseTime', 'MAX([blue, green])'], ['UnhealthyHosts', 'FILL(blue, 0) + FILL(green, 0)']]) {
+      const props = alarm(t, `Api-${kind}`);
+      expect(props.Metrics.find((m: any) => m.Expression).Expression).toBe(expression);
+      expect(groups(props)).toEqual([expect.stringMatching(/^ApiTargetGroup/), expect.stringMatching(/^ApiAlternateTargetGroup/)]);
+    }
+    expect(alarm(t, 'Api-Target5xx').AlarmDescription['Fn::Join'][1].join('')).toContain('and green target group');
+  });
+});
+
 describe('AlarmSet with StaticSiteWithApiOrigin', () => {
   test('the 5xx error rate of the site\'s distribution', () => {
     const { stack, alarms } = build();
@@ -90,13 +107,20 @@ describe('AlarmSet with StaticSiteWithApiOrigin', () => {
     Template.fromStack(edge).resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: 'Edge-Site-Distribution5xxErrorRate' }, 1);
   });
 
-  test('refuses an AlarmSet outside us-east-1', () => {
+  test('an AlarmSet in Tokyo alarms on its Tokyo site from a us-east-1 alarm stack that reads the distribution id', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: { account: VIRGINIA.account, region: 'ap-northeast-1' } });
     const site = new StaticSiteWithApiOrigin(stack, 'Site', {});
-    expect(() => new AlarmSet(stack, 'Alarms').monitorStaticSite(site)).toThrow(
-      "AlarmSet 'Stack/Alarms': stack region must be us-east-1 to alarm on a CloudFront distribution (CloudFront publishes its metrics only there; add an AlarmSet to a us-east-1 stack); got 'ap-northeast-1'",
-    );
+    const alarms = new AlarmSet(stack, 'Alarms');
+    alarms.monitorStaticSite(site);
+    const assembly = app.synth();
+    const edge = alarms.usEast1Stack!;
+    expect(edge.dependencies).toContain(stack);
+    const props = alarm(Template.fromStack(edge), 'Site-Distribution5xxErrorRate');
+    // aws-cdk-lib's cross-region reference: an SSM parameter the site stack writes and the alarm stack reads.
+    expect(JSON.stringify(metricStat(props).Metric.Dimensions[0].Value)).toContain('ExportsReader');
+    const types = Object.values(assembly.getStackByName(stack.stackName).template.Resources).map((r: any) => r.Type);
+    expect(types).toContain('Custom::CrossRegionExportWriter');
   });
 });
 

@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -170,11 +170,18 @@ describe('AlarmSet CloudFront alarm', () => {
     Annotations.fromStack(stack).hasWarning('/Stack/Alarms', Match.stringLikeRegexp('only in us-east-1'));
   });
 
-  test('refuses a stack outside us-east-1', () => {
-    const { stack, alarms } = build(undefined, TOKYO);
-    expect(() => alarms.monitorDistribution(imported(stack).distribution)).toThrow(
-      "AlarmSet 'Stack/Alarms': stack region must be us-east-1 to alarm on a CloudFront distribution (CloudFront publishes its metrics only there; add an AlarmSet to a us-east-1 stack); got 'ap-northeast-1'",
-    );
+  test('outside us-east-1 the alarm goes to the us-east-1 alarm stack, notifying a mirrored topic there', () => {
+    const { app, stack, alarms, template } = build(undefined, TOKYO);
+    const created = alarms.monitorDistribution(imported(stack).distribution, { label: 'Cdn' });
+    expect(Stack.of(created[0]).region).toBe('us-east-1');
+    expect(alarms.usEast1Stack?.stackName).toBe('Stack-ap-northeast-1-UsEast1Alarms');
+    template().resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    const edge = Template.fromStack(alarms.usEast1Stack!);
+    const props = alarm(edge, 'Cdn-Distribution5xxErrorRate');
+    expect(props.AlarmName).toBe('Stack-ap-northeast-1-UsEast1Alarms-Cdn-Distribution5xxErrorRate');
+    expect(props.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+    edge.resourceCountIs('AWS::SNS::Topic', 2);
+    expect(() => app.synth()).not.toThrow();
   });
 });
 

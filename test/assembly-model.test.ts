@@ -18,6 +18,7 @@ describe('AssemblyModel', () => {
       expect(model.stacks.map((s) => [s.stackName, s.region]).sort()).toEqual([
         ['NextjsSsr-prod', 'ap-northeast-1'],
         ['NextjsSsr-prod-ap-northeast-1-UsEast1', 'us-east-1'],
+        ['NextjsSsr-prod-ap-northeast-1-UsEast1Alarms', 'us-east-1'],
       ]);
       const [distribution] = model.resources('AWS::CloudFront::Distribution');
       const config = distribution.properties.DistributionConfig;

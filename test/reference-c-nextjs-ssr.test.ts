@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildReferenceCEnvironments } from './examples/reference-c-nextjs-ssr';
 
@@ -38,8 +38,27 @@ describe('Reference C on EC2 capacity: the document\'s three environments', () =
     const containers = all(template, 'AWS::ECS::TaskDefinition').map((t) => ({ mode: t.NetworkMode, ...t.ContainerDefinitions[0] }));
     expect(containers.map((c) => [c.mode, c.Cpu, c.Memory, c.PortMappings[0].ContainerPort, c.PortMappings[0].HostPort]))
       .toEqual([['bridge', cpu, memory, 3000, 0], ['bridge', cpu, memory, 3001, 0]]);
+    // Blue and green target groups of both services (blue/green deployments).
     expect(all(template, 'AWS::ElasticLoadBalancingV2::TargetGroup').map((t) => [t.TargetType, t.HealthCheckPath]))
-      .toEqual([['instance', '/api/health'], ['instance', '/api/health']]);
+      .toEqual(Array(4).fill(['instance', '/api/health']));
+  });
+
+  test.each([['dev', 5], ['staging', 5], ['prod', 10]])('%s: both services deploy blue/green with a %i-minute bake time and a rollback alarm, tested on 8443', (stage, bake) => {
+    const template = templates[`NextjsSsr-${stage}`];
+    const services = all(template, 'AWS::ECS::Service');
+    const configs = services.map((s) => s.DeploymentConfiguration);
+    expect(configs.map((c) => [c.Strategy, c.BakeTimeInMinutes, c.Alarms.Rollback]))
+      .toEqual([['BLUE_GREEN', bake, true], ['BLUE_GREEN', bake, true]]);
+    expect(services.every((s) => s.LoadBalancers[0].AdvancedConfiguration.TestListenerRule !== undefined)).toBe(true);
+    expect(all(template, 'AWS::ElasticLoadBalancingV2::Listener').map((l) => [l.Port, l.Protocol]).sort()).toEqual([[443, 'HTTPS'], [8443, 'HTTPS']]);
+  });
+
+  test.each(['dev', 'staging', 'prod'])('%s: the CloudFront 5xx alarm is in the us-east-1 alarm stack, mailing on-call', (stage) => {
+    const edge = app.node.findAll().find((c): c is Stack => c instanceof Stack && c.stackName === `NextjsSsr-${stage}-ap-northeast-1-UsEast1Alarms`)!;
+    expect(edge.region).toBe('us-east-1');
+    const t = Template.fromStack(edge);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `NextjsSsr-${stage}-ap-northeast-1-UsEast1Alarms-Site-Distribution5xxErrorRate` });
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
   });
 
   test.each(['dev', 'staging', 'prod'])('%s: the instances admit 32768-65535 from the ALB security group only', (stage) => {

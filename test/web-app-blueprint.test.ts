@@ -307,6 +307,7 @@ describe('WebAppBlueprint profiles and regions', () => {
     expect(assembly.stacks.map((s) => [s.stackName, s.environment.region]).sort()).toEqual([
       ['Blog-prod', 'ap-northeast-1'],
       ['Blog-prod-ap-northeast-1-UsEast1', 'us-east-1'],
+      ['Blog-prod-ap-northeast-1-UsEast1Alarms', 'us-east-1'],
     ]);
   });
 
@@ -320,11 +321,12 @@ describe('WebAppBlueprint profiles and regions', () => {
     template.resourceCountIs('AWS::EC2::NatGateway', 1);
   });
 
-  test('outside us-east-1 the CloudFront alarm is left out with a warning', () => {
-    const { stack, template } = build({ network: { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] } }, { account: '111111111111', region: 'ap-northeast-1' });
-    const names = JSON.stringify(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(names).not.toContain('Distribution5xxErrorRate');
-    Annotations.fromStack(stack).hasWarning('/Stack/App', Match.stringLikeRegexp('CloudFront metrics exist only in us-east-1'));
+  test('outside us-east-1 the CloudFront alarm is created in the us-east-1 alarm stack, without a warning', () => {
+    const { stack, template, blueprint } = build({ network: { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] } }, { account: '111111111111', region: 'ap-northeast-1' });
+    expect(JSON.stringify(template.findResources('AWS::CloudWatch::Alarm'))).not.toContain('Distribution5xxErrorRate');
+    const edge = Template.fromStack(blueprint.alarms.usEast1Stack!);
+    edge.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Stack-ap-northeast-1-UsEast1Alarms-App-Site-Distribution5xxErrorRate', Threshold: 5 });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('us-east-1'))).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { ApiServiceBase } from './api-service-base';
 import { CloudFrontAccess } from './cloudfront-access';
+import { DeploymentStrategy } from './deployment';
 import { RepositoryImage } from './image-repository';
 import { AccessLogOptions, LoadBalancerWafOptions } from './load-balancer';
 import { ScalingOptions, ScheduledScaling } from './scaling';
@@ -88,6 +89,12 @@ export interface ApiServiceOptions {
    * @default Duration.seconds(60)
    */
   readonly healthCheckGracePeriod?: Duration;
+  /**
+   * How a new task definition is deployed: `DeploymentStrategy.rolling()` or `DeploymentStrategy.blueGreen({ bakeTime })`
+   * (a second target group, a test listener rule, a bake time and rollback on alarm).
+   * @default - DeploymentStrategy.rolling(): the circuit breaker rolls a failed deployment back
+   */
+  readonly deployment?: DeploymentStrategy;
   /**
    * A tracing sidecar that sends the application's traces to AWS X-Ray, e.g. `Tracing.openTelemetryCollector()`;
    * the application must be instrumented (OpenTelemetry or the X-Ray SDK).
@@ -200,6 +207,19 @@ export interface ApiServiceOptions {
    * @default - true with a certificate, unless the load balancer is restricted to CloudFront (which calls one port)
    */
   readonly redirectHttp?: boolean;
+  /**
+   * The port of the load balancer's test listener, which blue/green deployments (of this service and of
+   * those attached to it) send test traffic through to the green tasks; it admits the VPC's CIDR only.
+   * @default - with a blue/green `deployment`: 8443 with HTTPS, 8080 with HTTP; otherwise no test listener
+   */
+  readonly testListenerPort?: number;
+  /**
+   * Who may reach the test listener. Callers inside the VPC reach an internet-facing load balancer
+   * through their NAT's public address, not from the VPC's CIDR: give that address (or your test
+   * runner's range) for one, e.g. `ec2.Peer.ipv4('203.0.113.10/32')`.
+   * @default - the VPC's CIDR block
+   */
+  readonly testTrafficPeer?: ec2.IPeer;
 }
 
 /**

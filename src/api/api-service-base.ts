@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack, Tokenization } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Stack, Tokenization } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -14,12 +14,14 @@ import { Construct } from 'constructs';
 import { ApiServiceBaseProps, DatabaseEnvironmentOptions } from './api-service-base-props';
 import { CloudFrontAccess } from './cloudfront-access';
 import { ImageRepository } from './image-repository';
+import { target5xxRollbackAlarm } from './private/deployment-settings';
 import { joinLoadBalancer, LoadBalancing } from './private/load-balancing';
 import { scaleOnSchedule } from './private/scheduled-scaling';
 import { ContainerLimits, resolveSettings, scaleOnTargets, SCRATCH_VOLUME, ServiceSettings, ServiceTarget } from './private/service-settings';
 import { addTracingSidecar } from './private/tracing-sidecar';
 import { IDatabaseConnection } from '../database/database-connection';
 import { acknowledgeNag, nagText } from '../private/nag';
+import { stackUniqueName } from '../private/physical-name';
 import { profileDefault } from '../private/profile-defaults';
 import { watchStackSize } from '../private/stack-size';
 import { conflictingProps, invalidProp, refuse } from '../private/validation';
@@ -28,6 +30,7 @@ import { conflictingProps, invalidProp, refuse } from '../private/validation';
 interface Wiring extends LoadBalancing {
   readonly connections: ec2.Connections;
   readonly scalableTaskCount: ecs.ScalableTaskCount;
+  readonly rollbackAlarm?: cloudwatch.Alarm;
 }
 
 /**
@@ -126,9 +129,24 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     return this.wired.listener;
   }
 
-  /** The target group of the tasks. */
+  /** The target group of the tasks (with blue/green, the blue one: production traffic alternates with `alternateTargetGroup`). */
   public get targetGroup(): elbv2.ApplicationTargetGroup {
     return this.wired.targetGroup;
+  }
+
+  /** The listener of blue/green test traffic on the load balancer (the attached service's), when there is one. */
+  public get testListener(): elbv2.IApplicationListener | undefined {
+    return this.wired.testListener;
+  }
+
+  /** The target group of the green tasks, with a blue/green `deployment`. */
+  public get alternateTargetGroup(): elbv2.ApplicationTargetGroup | undefined {
+    return this.wired.alternateTargetGroup;
+  }
+
+  /** The alarm on target 5xx that rolls a blue/green deployment back, unless `rollbackOnTarget5xx` is 0. */
+  public get rollbackAlarm(): cloudwatch.Alarm | undefined {
+    return this.wired.rollbackAlarm;
   }
 
   /** The auto scaling of the task count. */
@@ -273,17 +291,17 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     return this.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, props);
   }
 
-  /** 5xx responses returned by this service's tasks (sum over 5 minutes by default). */
+  /** 5xx responses returned by this service's tasks in `targetGroup` (sum over 5 minutes by default; with blue/green, `alternateTargetGroup` has the other half). */
   public metricTarget5xx(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, props);
   }
 
-  /** Response time of this service's tasks in seconds (p95 over 5 minutes by default). */
+  /** Response time of this service's tasks in `targetGroup` in seconds (p95 over 5 minutes by default; with blue/green, see also `alternateTargetGroup`). */
   public metricTargetResponseTime(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.targetGroup.metrics.targetResponseTime({ statistic: 'p95', ...props });
   }
 
-  /** Unhealthy tasks in the target group (maximum over 5 minutes by default). */
+  /** Unhealthy tasks in `targetGroup` (maximum over 5 minutes by default; with blue/green, see also `alternateTargetGroup`). */
   public metricUnhealthyHosts(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.targetGroup.metrics.unhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM, ...props });
   }
@@ -323,16 +341,23 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
   }
 
   /**
-   * What every service of this library sets: one deployment at a time with a circuit breaker that
-   * rolls back, full capacity kept during deployments, tags propagated from the service.
+   * What every service of this library sets: a rolling deployment with a circuit breaker that rolls
+   * back (or blue/green with its bake time and hooks), full capacity kept during deployments, tags
+   * propagated from the service.
    * @internal
    */
   protected _serviceOptions(): ecs.BaseServiceOptions {
     const s = this._settings;
+    const deployment = s.deployment;
     return {
       cluster: this.cluster,
       desiredCount: s.counts.desiredCount,
-      circuitBreaker: { enable: true, rollback: true },
+      // The circuit breaker serves rolling updates only; blue/green rolls back on alarms during the bake time.
+      ...(deployment.blueGreen ? {
+        deploymentStrategy: ecs.DeploymentStrategy.BLUE_GREEN,
+        bakeTime: deployment.bakeTime,
+        lifecycleHooks: deployment.lifecycleHooks.length > 0 ? deployment.lifecycleHooks : undefined,
+      } : { circuitBreaker: { enable: true, rollback: true } }),
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       healthCheckGracePeriod: s.healthCheckGracePeriod,
@@ -374,12 +399,32 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
 
     const wiring = joinLoadBalancer(this, kind, s, service, target);
     target.connections.allowFrom(wiring.loadBalancer, target.trafficPort, 'From the load balancer');
+    const rollbackAlarm = this.rollBackOnAlarms(service, wiring);
 
     const scalableTaskCount = service.autoScaleTaskCount({ minCapacity: s.counts.minCapacity, maxCapacity: s.counts.maxCapacity });
     const cpuMetric = service.metricCpuUtilization({ period: Duration.minutes(1), statistic: cloudwatch.Stats.AVERAGE });
     scaleOnTargets(this, props, scalableTaskCount, wiring.targetGroup, cpuMetric);
     if (props.scheduledScaling) scaleOnSchedule(this, props.scheduledScaling, scalableTaskCount, s.counts);
-    this.wiring = { ...wiring, connections: target.connections, scalableTaskCount };
+    this.wiring = { ...wiring, connections: target.connections, scalableTaskCount, rollbackAlarm };
+  }
+
+  /**
+   * ECS deployment alarms that roll back: the given ones and, with blue/green, one on target 5xx of both
+   * target groups (named in advance: the service refers to it by name, and it reads no service metric).
+   */
+  private rollBackOnAlarms(service: ecs.BaseService, wiring: LoadBalancing): cloudwatch.Alarm | undefined {
+    const deployment = this._settings.deployment;
+    if (deployment.blueGreen) {
+      Annotations.of(service).acknowledgeWarning('@aws-cdk/aws-ecs:shouldUseCircuitBreaker',
+        'Blue/green: ECS offers the circuit breaker for rolling updates only; rollback alarms and the bake time take its place.');
+    }
+    const rollbackAlarmName = stackUniqueName(this, { maxLength: 255, prefix: 'rollback-' });
+    const rollbackAlarm = deployment.rollbackOnTarget5xx > 0 && wiring.alternateTargetGroup
+      ? target5xxRollbackAlarm(this, rollbackAlarmName, deployment.rollbackOnTarget5xx, [wiring.targetGroup, wiring.alternateTargetGroup])
+      : undefined;
+    const names = [...deployment.rollbackAlarms.map((alarm) => alarm.alarmName), ...(rollbackAlarm ? [rollbackAlarmName] : [])];
+    if (names.length > 0) service.enableDeploymentAlarms(names, { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+    return rollbackAlarm;
   }
 
   /** A Container Insights metric of this service, over 1 minute by default. */

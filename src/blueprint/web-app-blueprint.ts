@@ -391,13 +391,8 @@ export class WebAppBlueprint extends Construct {
     });
     this.alarms.monitorApiService(this.api);
     this.monitorDatabase();
-    // CloudFront publishes its metrics in us-east-1 only: an alarm elsewhere would never fire.
-    if (Stack.of(this).region === 'us-east-1') {
-      this.alarms.monitorStaticSite(this.site);
-    } else {
-      Annotations.of(this).addWarningV2('cdk-webapp-patterns:cloudFrontAlarmsNeedUsEast1',
-        'The CloudFront 5xx alarm is not created: CloudFront metrics exist only in us-east-1. Add an AlarmSet in a us-east-1 stack and call monitorStaticSite(blueprint.site) there.');
-    }
+    // CloudFront publishes its metrics in us-east-1 only: outside it, the AlarmSet alarms from a us-east-1 alarm stack.
+    this.alarms.monitorStaticSite(this.site);
   }
 
   /**

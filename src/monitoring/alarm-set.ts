@@ -23,10 +23,9 @@ import {
   isServerlessCluster, LOAD_BALANCER_ALARMS,
   loadBalancerMetrics, MetricSource, SERVICE_ALARMS, serviceMetrics,
 } from './metrics';
-import {
-  createSlackChannel, createTopics, distinctTopics, subscribeEmails, validateEmails, validateSlack,
-} from './notification-resources';
+import { createNotifications, CreatedTopics, validateEmails, validateSlack } from './notification-resources';
 import { AlarmTopics, SlackChannelOptions } from './notifications';
+import { AlarmTarget, US_EAST_1, usEast1Mirror, validateUsEast1Topics } from './us-east-1-alarms';
 import { ApiServiceBase } from '../api/api-service-base';
 import { Ec2ApiService } from '../api/ec2-api-service';
 import { FargateApiService } from '../api/fargate-api-service';
@@ -73,6 +72,14 @@ export interface AlarmSetOptions {
    */
   readonly topics?: AlarmTopics;
   /**
+   * The us-east-1 topics that the alarms on CloudFront (whose metrics exist only in us-east-1) notify
+   * when this set's stack is in another region: those alarms live in a us-east-1 alarm stack, and an
+   * alarm can only notify a topic of its own region.
+   * @default - new us-east-1 topics of the kind of `topics`, with the same email addresses and Slack
+   * channel; required when `topics` are AlarmTopics.fromTopics()
+   */
+  readonly usEast1Topics?: AlarmTopics;
+  /**
    * Email addresses subscribed to every alarm topic.
    * @default - no email subscriptions
    */
@@ -94,7 +101,7 @@ export interface AlarmSetOptions {
   readonly overrides?: AlarmOverride[];
   /**
    * The first part of every alarm name: `<prefix>-<label>-<AlarmKind>`.
-   * @default - the stack name
+   * @default - the name of the alarm's stack: the set's, or the us-east-1 alarm stack's for CloudFront alarms of a set elsewhere
    */
   readonly alarmNamePrefix?: string;
   /**
@@ -177,6 +184,12 @@ export class AlarmSet extends Construct {
   /** The AWS Chatbot Slack channel configuration, when `slack` is set. */
   public readonly slackChannel?: chatbot.SlackChannelConfiguration;
   private readonly createdAlarms: cloudwatch.Alarm[] = [];
+  /** Where alarms of this set's region go: under the set, notifying its topics. */
+  private readonly home: AlarmTarget;
+  /** Where alarms on us-east-1-only metrics go when the set is elsewhere, created on first use. */
+  private usEast1?: AlarmTarget;
+  private readonly labels = new Set<string>();
+  private readonly notificationProps: AlarmSetProps;
   private readonly monitoredLoadBalancers = new Set<elbv2.IApplicationLoadBalancer>();
   private readonly monitoredGroups = new Set<IConstruct>();
   private readonly monitoredResources = new Set<IConstruct>();
@@ -198,15 +211,14 @@ export class AlarmSet extends Construct {
       invalidProp(this, 'alarmNamePrefix', this.alarmNamePrefix, 'must be 1 to 128 printable ASCII characters without spaces');
     }
 
-    const topicChoice = props.topics
-      ?? profileDefault(profile, AlarmTopics.perSeverity(), { dev: AlarmTopics.shared(), staging: AlarmTopics.shared() });
-    const keyRemovalPolicy = profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY });
-    const topics = createTopics(this, topicChoice, keyRemovalPolicy);
+    this.notificationProps = props;
+    validateUsEast1Topics(this, props.usEast1Topics);
+    const topics = createNotifications(this, this.topicChoice(), this.keyRemovalPolicy(), props.emailAddresses, props.slack);
     this.criticalTopic = topics.criticalTopic;
     this.warningTopic = topics.warningTopic;
     this.encryptionKey = topics.key;
-    subscribeEmails(distinctTopics(topics), props.emailAddresses ?? []);
-    if (props.slack) this.slackChannel = createSlackChannel(this, props.slack, distinctTopics(topics));
+    this.slackChannel = topics.slackChannel;
+    this.home = { scope: this, topics };
     if (props.budget) this.budget = createBudget(this, props.budget, this.warningTopic, topics.key);
     if (props.createDashboard === false && props.dashboardName !== undefined) {
       conflictingProps(this, 'dashboardName', 'createDashboard', 'conflict: a dashboard name needs createDashboard true (or left out)');
@@ -221,6 +233,21 @@ export class AlarmSet extends Construct {
     for (const database of props.databases ?? []) this.monitorAuroraCluster(database);
     for (const database of props.rdsDatabases ?? []) this.monitorRdsDatabase(database);
     for (const site of props.staticSites ?? []) this.monitorStaticSite(site);
+  }
+
+  /** The us-east-1 stack of this set's alarms on CloudFront, when its own stack is elsewhere and one was monitored. */
+  public get usEast1Stack(): Stack | undefined {
+    return this.usEast1 ? Stack.of(this.usEast1.scope) : undefined;
+  }
+
+  /** The us-east-1 topic that critical CloudFront alarms notify, when the set created a us-east-1 alarm stack. */
+  public get usEast1CriticalTopic(): sns.ITopic | undefined {
+    return this.usEast1?.topics.criticalTopic;
+  }
+
+  /** The us-east-1 topic that CloudFront warnings notify, when the set created a us-east-1 alarm stack. */
+  public get usEast1WarningTopic(): sns.ITopic | undefined {
+    return this.usEast1?.topics.warningTopic;
   }
 
   /** Whether `resource` was already monitored by one of this set's `monitor*` methods. */
@@ -267,13 +294,14 @@ export class AlarmSet extends Construct {
   }
 
   /**
-   * An alarm on a CloudFront distribution's 5xx error rate (critical above 5%). CloudFront
-   * publishes its metrics only in us-east-1, so the AlarmSet's stack must deploy there.
+   * An alarm on a CloudFront distribution's 5xx error rate (critical above 5%). CloudFront publishes
+   * its metrics only in us-east-1: when this set's stack is in another region, the alarm is created in a
+   * us-east-1 alarm stack (`usEast1Stack`) that reads the distribution id across regions and notifies
+   * us-east-1 topics with this set's subscribers (`usEast1Topics`).
    * @returns the alarms created
    */
   public monitorDistribution(distribution: cloudfront.IDistribution, options: MonitorOptions = {}): cloudwatch.Alarm[] {
-    this.checkCloudFrontRegion();
-    return this.monitor(distribution, distributionMetrics(distribution), DISTRIBUTION_ALARMS, options);
+    return this.monitor(distribution, distributionMetrics(distribution), DISTRIBUTION_ALARMS, options, this.cloudFrontTarget());
   }
 
   /**
@@ -329,13 +357,12 @@ export class AlarmSet extends Construct {
   }
 
   /**
-   * The 5xx error rate alarm of a StaticSiteWithApiOrigin's distribution. As with
-   * `monitorDistribution`, the AlarmSet's stack must deploy in us-east-1.
+   * The 5xx error rate alarm of a StaticSiteWithApiOrigin's distribution, in us-east-1 as
+   * `monitorDistribution` creates it (in a us-east-1 alarm stack when this set's stack is elsewhere).
    * @returns the alarms created
    */
   public monitorStaticSite(site: StaticSiteWithApiOrigin, options: MonitorOptions = {}): cloudwatch.Alarm[] {
-    this.checkCloudFrontRegion();
-    return this.monitor(site, distributionMetrics(site.distribution), DISTRIBUTION_ALARMS, options);
+    return this.monitor(site, distributionMetrics(site.distribution), DISTRIBUTION_ALARMS, options, this.cloudFrontTarget());
   }
 
   /**
@@ -352,15 +379,39 @@ export class AlarmSet extends Construct {
       + 'Set containerInsightsV2 on the cluster (or in the account settings), or disable the ServiceRunningTasks alarm');
   }
 
-  /** CloudFront metrics exist only in us-east-1: refuse another region, warn when it is unknown. */
-  private checkCloudFrontRegion(): void {
+  /**
+   * Where alarms on CloudFront metrics (us-east-1 only) go: here in us-east-1 (with a warning when the
+   * region is unknown), else the us-east-1 alarm stack.
+   */
+  private cloudFrontTarget(): AlarmTarget {
     const region = Stack.of(this).region;
     if (Token.isUnresolved(region)) {
       Annotations.of(this).addWarningV2('cdk-webapp-patterns:alarmSetDistributionRegion',
-        'CloudFront publishes its metrics only in us-east-1: deploy this stack there or the distribution alarm never leaves INSUFFICIENT_DATA');
-    } else if (region !== 'us-east-1') {
-      invalidProp(this, 'stack region', region, 'must be us-east-1 to alarm on a CloudFront distribution (CloudFront publishes its metrics only there; add an AlarmSet to a us-east-1 stack)');
+        'CloudFront publishes its metrics only in us-east-1: deploy this stack there or the distribution alarm never leaves INSUFFICIENT_DATA '
+        + '(give the stack an env.region and the alarm moves to a us-east-1 alarm stack when the region is another)');
+      return this.home;
     }
+    return region === US_EAST_1 ? this.home : this.usEast1Target();
+  }
+
+  /**
+   * The us-east-1 alarm stack of this set's stack (created on first use, depending on the stacks whose
+   * values it reads), with this set's notifications mirrored there: the same kind of topics, email
+   * addresses and Slack channel, or `usEast1Topics`.
+   */
+  private usEast1Target(): AlarmTarget {
+    const props = this.notificationProps;
+    this.usEast1 ??= usEast1Mirror(this, props.usEast1Topics, this.topicChoice(), this.keyRemovalPolicy(), props.emailAddresses, props.slack);
+    return this.usEast1;
+  }
+
+  private topicChoice(): AlarmTopics {
+    return this.notificationProps.topics
+      ?? profileDefault(this.notificationProps.profile, AlarmTopics.perSeverity(), { dev: AlarmTopics.shared(), staging: AlarmTopics.shared() });
+  }
+
+  private keyRemovalPolicy(): RemovalPolicy {
+    return profileDefault(this.notificationProps.profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY });
   }
 
   /**
@@ -373,12 +424,13 @@ export class AlarmSet extends Construct {
     return seen ? LOAD_BALANCER_ALARMS.filter((k) => k !== AlarmKind.LOAD_BALANCER_5XX) : LOAD_BALANCER_ALARMS;
   }
 
-  /** Creates the alarms and dashboard row of one resource from its metrics and definitions. */
-  private monitor(resource: IConstruct, source: MetricSource, kinds: AlarmKind[], options: MonitorOptions): cloudwatch.Alarm[] {
+  /** Creates the alarms (in `target`) and dashboard row of one resource from its metrics and definitions. */
+  private monitor(resource: IConstruct, source: MetricSource, kinds: AlarmKind[], options: MonitorOptions, target?: AlarmTarget): cloudwatch.Alarm[] {
     validateOverrides(this, 'options.overrides', options.overrides, kinds);
     const label = this.labelOf(resource, options.label);
     this.monitoredResources.add(resource);
-    const group = new Construct(this, label);
+    const where = target ?? this.home;
+    const group = new Construct(where.scope, label);
     const graphs: DashboardGraph[] = [];
     const created: cloudwatch.Alarm[] = [];
     for (const kind of kinds) {
@@ -388,7 +440,7 @@ export class AlarmSet extends Construct {
         .filter((o) => o.alarm === kind)
         .reduce(applyOverride, defaultDefinition(kind));
       if (definition.enabled) validateDefinition(this, definition);
-      const alarm = definition.enabled ? this.createAlarm(group, label, source.where, definition, metric) : undefined;
+      const alarm = definition.enabled ? this.createAlarm(group, where.topics, source.where, definition, metric) : undefined;
       if (alarm) created.push(alarm);
       graphs.push({ title: `${definition.title} (${kind})`, metric: withPeriod(metric, definition), alarm });
     }
@@ -397,11 +449,16 @@ export class AlarmSet extends Construct {
     return created;
   }
 
-  private createAlarm(group: Construct, label: string, where: string, definition: AlarmDefinition, metric: cloudwatch.IMetric): cloudwatch.Alarm {
+  private createAlarm(
+    group: Construct, topics: CreatedTopics, where: string, definition: AlarmDefinition, metric: cloudwatch.IMetric,
+  ): cloudwatch.Alarm {
     const { kind, severity, threshold, unit } = definition;
     const window = `${definition.datapointsToAlarm} of ${definition.evaluationPeriods} periods of ${definition.period.toHumanString()}`;
-    const alarmName = `${this.alarmNamePrefix}-${label}-${kind}`;
-    this.claimAlarmName(alarmName);
+    // The default prefix is the name of the alarm's own stack (the us-east-1 alarm stack's for CloudFront alarms elsewhere).
+    const alarmStack = Stack.of(group);
+    const prefix = alarmStack === Stack.of(this) ? this.alarmNamePrefix : this.notificationProps.alarmNamePrefix ?? alarmStack.stackName;
+    const alarmName = `${prefix}-${group.node.id}-${kind}`;
+    this.claimAlarmName(alarmStack, alarmName);
     const alarm = new cloudwatch.Alarm(group, kind, {
       alarmName,
       alarmDescription: `${severity}: ${definition.title} of ${where} is ${comparisonSymbol(definition)} ${unit.format(threshold)} `
@@ -413,16 +470,15 @@ export class AlarmSet extends Construct {
       datapointsToAlarm: definition.datapointsToAlarm,
       treatMissingData: definition.treatMissingData,
     });
-    const action = new actions.SnsAction(severity === AlarmSeverity.CRITICAL ? this.criticalTopic : this.warningTopic);
+    const action = new actions.SnsAction(severity === AlarmSeverity.CRITICAL ? topics.criticalTopic : topics.warningTopic);
     alarm.addAlarmAction(action);
     if (this.okNotifications) alarm.addOkAction(action);
     return alarm;
   }
 
-  /** Alarm names are unique per account and region: refuse one another AlarmSet of this stack already took. */
-  private claimAlarmName(alarmName: string): void {
+  /** Alarm names are unique per account and region: refuse one another AlarmSet of the alarm's stack already took. */
+  private claimAlarmName(stack: Stack, alarmName: string): void {
     if (Token.isUnresolved(alarmName)) return;
-    const stack = Stack.of(this);
     const taken = ALARM_NAMES.get(stack) ?? new Set<string>();
     ALARM_NAMES.set(stack, taken);
     if (taken.has(alarmName)) {
@@ -440,9 +496,10 @@ export class AlarmSet extends Construct {
     const stackPath = Stack.of(resource).node.path;
     const relative = resource.node.path.startsWith(`${stackPath}/`) ? resource.node.path.slice(stackPath.length + 1) : resource.node.path;
     const label = given ?? relative.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64);
-    if (this.node.tryFindChild(label)) {
+    if (this.labels.has(label) || this.node.tryFindChild(label)) {
       invalidProp(this, 'options.label', label, 'must be unique within the AlarmSet and differ from its own children (Dashboard, AlarmTopic, ...); pass options.label to tell resources apart');
     }
+    this.labels.add(label);
     return label;
   }
 }

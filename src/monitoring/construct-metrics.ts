@@ -2,6 +2,7 @@
 // (internal, not exported).
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { AlarmKind } from './alarm-definitions';
 import { MetricSource } from './metrics';
 import { ApiServiceBase } from '../api/api-service-base';
@@ -15,16 +16,23 @@ const { AVERAGE, MAXIMUM, MINIMUM, SUM } = cloudwatch.Stats;
 /** The service and load balancer metrics of an API service, and the instance group's of an Ec2ApiService. */
 export function apiServiceMetrics(api: ApiServiceBase): MetricSource {
   const group = api instanceof Ec2ApiService ? ` on Auto Scaling group '${api.autoScalingGroup.autoScalingGroupName}'` : '';
+  const green = api.alternateTargetGroup ? ` and green target group '${api.alternateTargetGroup.targetGroupName}'` : '';
   return {
-    where: `ECS service '${api.service.serviceName}' in cluster '${api.cluster.clusterName}' (target group '${api.targetGroup.targetGroupName}')${group}`,
+    where: `ECS service '${api.service.serviceName}' in cluster '${api.cluster.clusterName}' (target group '${api.targetGroup.targetGroupName}'${green})${group}`,
     metrics: {
       [AlarmKind.SERVICE_CPU]: api.metricCpuUtilization({ statistic: AVERAGE, label: 'CPU %' }),
       [AlarmKind.SERVICE_MEMORY]: api.metricMemoryUtilization({ statistic: AVERAGE, label: 'Memory %' }),
       [AlarmKind.SERVICE_RUNNING_TASKS]: api.scalesToZero ? runningTasksWhileWanted(api) : api.metricRunningTaskCount({ statistic: MINIMUM, label: 'Running tasks' }),
       [AlarmKind.LOAD_BALANCER_5XX]: api.metricLoadBalancer5xx({ statistic: SUM, label: 'ELB 5xx' }),
-      [AlarmKind.TARGET_5XX]: api.metricTarget5xx({ statistic: SUM, label: 'Target 5xx' }),
-      [AlarmKind.TARGET_RESPONSE_TIME]: api.metricTargetResponseTime({ statistic: 'p95', label: 'p95 response time (s)' }),
-      [AlarmKind.UNHEALTHY_HOSTS]: api.metricUnhealthyHosts({ statistic: MAXIMUM, label: 'Unhealthy targets' }),
+      [AlarmKind.TARGET_5XX]: bothTargetGroups(api, 'FILL(blue, 0) + FILL(green, 0)', 'Target 5xx',
+        (tg) => tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: SUM }),
+        () => api.metricTarget5xx({ statistic: SUM, label: 'Target 5xx' })),
+      [AlarmKind.TARGET_RESPONSE_TIME]: bothTargetGroups(api, 'MAX([blue, green])', 'p95 response time (s)',
+        (tg) => tg.metrics.targetResponseTime({ statistic: 'p95' }),
+        () => api.metricTargetResponseTime({ statistic: 'p95', label: 'p95 response time (s)' })),
+      [AlarmKind.UNHEALTHY_HOSTS]: bothTargetGroups(api, 'FILL(blue, 0) + FILL(green, 0)', 'Unhealthy targets',
+        (tg) => tg.metrics.unhealthyHostCount({ statistic: MAXIMUM }),
+        () => api.metricUnhealthyHosts({ statistic: MAXIMUM, label: 'Unhealthy targets' })),
       ...(api instanceof Ec2ApiService ? {
         [AlarmKind.CAPACITY_PROVIDER_RESERVATION]: api.metricCapacityProviderReservation({ statistic: MAXIMUM, label: 'Capacity reservation %' }),
         [AlarmKind.INSTANCE_STATUS_CHECK_FAILED]: api.metricInstanceStatusCheckFailed({ statistic: MAXIMUM, label: 'Failed status checks' }),
@@ -33,6 +41,24 @@ export function apiServiceMetrics(api: ApiServiceBase): MetricSource {
     // No task is not an outage for a service that scales to zero: no data (no task) does not breach either.
     defaults: api.scalesToZero ? [{ alarm: AlarmKind.SERVICE_RUNNING_TASKS, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING }] : [],
   };
+}
+
+/**
+ * A target group metric of the service; with blue/green, of both groups in one expression, since
+ * production traffic moves to the green group at each deployment and the alarm must follow it.
+ */
+function bothTargetGroups(
+  api: ApiServiceBase, expression: string, label: string,
+  metricOf: (targetGroup: elbv2.IApplicationTargetGroup) => cloudwatch.IMetric, single: () => cloudwatch.IMetric,
+): cloudwatch.IMetric {
+  const green = api.alternateTargetGroup;
+  if (!green) return single();
+  return new cloudwatch.MathExpression({
+    expression,
+    usingMetrics: { blue: metricOf(api.targetGroup), green: metricOf(green) },
+    label: `${label}, blue and green`,
+    period: Duration.minutes(5),
+  });
 }
 
 /**

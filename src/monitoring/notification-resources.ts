@@ -17,6 +17,16 @@ export interface CreatedTopics {
   readonly criticalTopic: sns.ITopic;
   readonly warningTopic: sns.ITopic;
   readonly key?: kms.Key;
+  readonly slackChannel?: chatbot.SlackChannelConfiguration;
+}
+
+/** The topics of an AlarmSet (or of its us-east-1 mirror) under `scope`, with their email and Slack subscribers. */
+export function createNotifications(
+  scope: Construct, choice: AlarmTopics, keyRemovalPolicy: RemovalPolicy, emails: string[] = [], slack?: SlackChannelOptions,
+): CreatedTopics {
+  const topics = createTopics(scope, choice, keyRemovalPolicy);
+  subscribeEmails(distinctTopics(topics), emails);
+  return { ...topics, slackChannel: slack && createSlackChannel(scope, slack, distinctTopics(topics)) };
 }
 
 /** Creates (or takes) the alarm topics; new ones share one rotating key that CloudWatch may use. */

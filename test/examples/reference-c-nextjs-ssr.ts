@@ -18,14 +18,17 @@
 // Alarms: ECS CPU > 80 %, memory > 80 %, ALB 5xx > 10 / 5 min, p95 > 1 s, unhealthy > 0, to email, and
 // the instance group's capacity alarms.
 // Staging and prod: X-Ray tracing (an OpenTelemetry collector sidecar), GuardDuty, CloudTrail and AWS Config.
-// (No CloudFront alarm: the document lists none, and CloudFront's metrics live in us-east-1 only.)
+// Deploy: ECS blue/green (the document's deployment flow) for both services: a green target group each, the
+// test listener (8443, from the VPC only) with a rule per service, a bake time (5 min, 10 in prod) and a
+// rollback alarm on target 5xx. The CloudFront 5xx alarm lives in a us-east-1 alarm stack per environment
+// (CloudFront's metrics exist only there), notifying the same email address.
 // The ALB is internet-facing but admits only CloudFront (prefix list + secret header), as the document's
 // CloudFront-in-front design intends.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, Ec2ApiService, Ec2NetworkMode, EnvironmentProfile, NatStrategy,
+  AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, DeploymentStrategy, Ec2ApiService, Ec2NetworkMode, EnvironmentProfile, NatStrategy,
   RepositoryImage, SecureVpc, SecurityBaseline, Stage, StaticSiteWithApiOrigin, Tracing,
 } from '../../src';
 
@@ -68,6 +71,7 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     zoneName: 'example.com',
   });
   const healthCheck = { path: '/api/health', interval: Duration.seconds(30) };
+  const deployment = DeploymentStrategy.blueGreen();
   // Instance types, group sizes, task CPU/memory and counts, scaling targets, cooldowns and the
   // deregistration delay come from the profile: the document's environment table.
   const frontend = new Ec2ApiService(stack, 'NextFrontend', {
@@ -78,6 +82,7 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     containerPort: 3000,
     tracing,
     healthCheck,
+    deployment,
     stickinessDuration: Duration.seconds(86400),
     domainName: `${originHost}.example.com`,
     hostedZone,
@@ -92,11 +97,12 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     containerPort: 3001,
     tracing,
     healthCheck,
+    deployment,
     attachTo: frontend,
     pathPatterns: ['/api/*'],
     priority: 10,
   });
-  new StaticSiteWithApiOrigin(stack, 'Site', {
+  const site = new StaticSiteWithApiOrigin(stack, 'Site', {
     profile,
     apiOrigin: ApiOrigin.fromApiService(frontend),
     defaultBehavior: DefaultBehaviorTarget.API,
@@ -108,6 +114,6 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     domainNames: [`${siteHost}.example.com`],
     hostedZone,
   });
-  new AlarmSet(stack, 'Alarms', { profile, emailAddresses: ['oncall@example.com'], apiServices: [frontend, backend] });
+  new AlarmSet(stack, 'Alarms', { profile, emailAddresses: ['oncall@example.com'], apiServices: [frontend, backend], staticSites: [site] });
   return stack;
 }

@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { createAccessLogBucket, enableAccessLogs } from './access-logs';
+import { forwardTo } from './deployment-settings';
 import { guardLoadBalancer, LoadBalancerWafSettings, LoadBalancerWebAcl } from './load-balancer-waf';
 import { originFacingPrefixListId } from './origin-facing-prefix-list';
 import { VpcOriginIngress } from './vpc-origin-access';
@@ -36,6 +37,12 @@ export interface FrontDoorSettings {
   readonly accessLogExpiration: Duration;
   readonly accessLogRemovalPolicy: RemovalPolicy;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** Blue/green: the green target group, which the production and test rules forward to with weight 0. */
+  readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** The port of the listener of blue/green test traffic, when the load balancer has one. */
+  readonly testListenerPort?: number;
+  /** Who may reach the test listener (the VPC's CIDR when not given). */
+  readonly testTrafficPeer?: ec2.IPeer;
   readonly waf: LoadBalancerWafSettings;
   readonly redirectHttp: boolean;
 }
@@ -51,6 +58,12 @@ export interface FrontDoor {
   readonly webAcl: LoadBalancerWebAcl;
   /** With a VPC origin and no peer: the ingress that a bound CloudFront VPC origin replaces. */
   readonly vpcOriginIngress?: VpcOriginIngress;
+  /** Blue/green: the rule that forwards production traffic, which ECS reweighs. */
+  readonly productionRule?: elbv2.ApplicationListenerRule;
+  /** The listener of blue/green test traffic, when there is one. */
+  readonly testListener?: elbv2.ApplicationListener;
+  /** Blue/green: the owner's rule on the test listener. */
+  readonly testRule?: elbv2.ApplicationListenerRule;
 }
 
 /** Creates the load balancer, its listeners, access logs, certificate and alias records under `scope`. */
@@ -92,10 +105,12 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
     originHeaderValue = access!.headerValue ?? generatedHeaderValue(scope);
   }
 
-  const forward = elbv2.ListenerAction.forward([s.targetGroup]);
+  const blueGreen = s.alternateTargetGroup !== undefined;
+  const forward = forwardTo(s.targetGroup, s.alternateTargetGroup);
+  // ECS reweighs listener rules, never a default action: with blue/green, production traffic goes through a rule.
   const defaultAction = viaPrefixList
     ? elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' })
-    : forward;
+    : blueGreen ? notFound() : forward;
   const listener = certificate
     ? loadBalancer.addListener('HttpsListener', {
       port, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [certificate], sslPolicy: s.sslPolicy, open: false, defaultAction,
@@ -110,14 +125,23 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
     });
   }
+  let productionRule: elbv2.ApplicationListenerRule | undefined;
   if (viaPrefixList) {
-    new elbv2.ApplicationListenerRule(scope, 'OriginHeaderRule', {
+    productionRule = new elbv2.ApplicationListenerRule(scope, 'OriginHeaderRule', {
       listener,
       priority: ORIGIN_HEADER_RULE_PRIORITY,
       conditions: [elbv2.ListenerCondition.httpHeader(originHeaderName!, [originHeaderValue!])],
       action: forward,
     });
+  } else if (blueGreen) {
+    productionRule = new elbv2.ApplicationListenerRule(scope, 'ProductionRule', {
+      listener,
+      priority: ORIGIN_HEADER_RULE_PRIORITY,
+      conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+      action: forward,
+    });
   }
+  const test = s.testListenerPort === undefined ? undefined : addTestListener(scope, s, loadBalancer, securityGroup, certificate, forward);
 
   const ports = redirect ? [443, 80] : [port];
   const peers = ingressPeers(scope, s.vpc, s.internetFacing, dualStack, access);
@@ -158,7 +182,52 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
   }
 
   const webAcl = guardLoadBalancer(scope, loadBalancer, s.waf);
-  return { loadBalancer, listener, certificate, accessLogBucket, originHeaderName, originHeaderValue, webAcl, vpcOriginIngress };
+  return {
+    loadBalancer,
+    listener,
+    certificate,
+    accessLogBucket,
+    originHeaderName,
+    originHeaderValue,
+    webAcl,
+    vpcOriginIngress,
+    productionRule,
+    testListener: test?.listener,
+    testRule: test?.rule,
+  };
+}
+
+/** The default action of a listener whose traffic goes through rules. */
+function notFound(): elbv2.ListenerAction {
+  return elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not Found' });
+}
+
+/**
+ * The listener of blue/green test traffic on `testListenerPort` (HTTPS with the certificate, else HTTP),
+ * admitting the VPC's CIDR only; with a blue/green owner, its rule for all paths.
+ */
+function addTestListener(
+  scope: Construct, s: FrontDoorSettings, loadBalancer: elbv2.ApplicationLoadBalancer, securityGroup: ec2.SecurityGroup,
+  certificate: acm.ICertificate | undefined, forward: elbv2.ListenerAction,
+): { listener: elbv2.ApplicationListener; rule?: elbv2.ApplicationListenerRule } {
+  const port = s.testListenerPort!;
+  const listener = loadBalancer.addListener('TestListener', certificate
+    ? { port, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [certificate], sslPolicy: s.sslPolicy, open: false, defaultAction: notFound() }
+    : { port, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultAction: notFound() });
+  const peer = s.testTrafficPeer ?? ec2.Peer.ipv4(s.vpc.vpcCidrBlock);
+  securityGroup.addIngressRule(peer, ec2.Port.tcp(port), `Test listener of blue/green deployments: from ${s.testTrafficPeer ? 'the test traffic peer' : 'the VPC'} only`);
+  if (!s.testTrafficPeer) {
+    acknowledgeNag(securityGroup, [
+      { id: 'AwsSolutions-EC23', reason: `The test listener port ${port} admits the VPC's own CIDR block only (an intrinsic cdk-nag cannot evaluate): test traffic never comes from outside the VPC.` },
+    ]);
+  }
+  const rule = s.alternateTargetGroup && new elbv2.ApplicationListenerRule(scope, 'TestListenerRule', {
+    listener,
+    priority: ORIGIN_HEADER_RULE_PRIORITY,
+    conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+    action: forward,
+  });
+  return { listener, rule };
 }
 
 function ingressPeers(scope: Construct, vpc: ec2.IVpc, internetFacing: boolean, dualStack: boolean, access?: CloudFrontAccess): ec2.IPeer[] {

@@ -7,10 +7,12 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { forwardTo } from './deployment-settings';
 import { buildFrontDoor } from './front-door';
 import { LoadBalancerWebAcl } from './load-balancer-waf';
 import { ServiceSettings, ServiceTarget } from './service-settings';
 import { VpcOriginIngress } from './vpc-origin-access';
+import { acknowledgeNag } from '../../private/nag';
 import { profileDefault } from '../../private/profile-defaults';
 import { subnetGroupOr } from '../../private/subnets';
 import { CloudFrontAccess } from '../cloudfront-access';
@@ -31,6 +33,10 @@ export interface LoadBalancing {
   readonly webAcl?: LoadBalancerWebAcl;
   /** The ingress rule that admits CloudFront's VPC-origin traffic, on a load balancer behind a VPC origin. */
   readonly vpcOriginIngress?: VpcOriginIngress;
+  /** The listener of blue/green test traffic (the attached service's one when attaching), when there is one. */
+  readonly testListener?: elbv2.IApplicationListener;
+  /** Blue/green: the target group of the green tasks. */
+  readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
 }
 
 /** Creates the service's target group under `scope` and puts it behind its own or the attached load balancer. */
@@ -38,7 +44,7 @@ export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSetti
   const props = s.props;
   const attachTo = props.attachTo;
   const vpc = props.vpc;
-  const targetGroup = new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', {
+  const targetGroupProps: elbv2.ApplicationTargetGroupProps = {
     vpc,
     port: s.containerPort,
     protocol: elbv2.ApplicationProtocol.HTTP,
@@ -55,8 +61,13 @@ export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSetti
     },
     deregistrationDelay: props.deregistrationDelay ?? profileDefault(props.profile, Duration.seconds(30), { prod: Duration.seconds(60) }),
     stickinessCookieDuration: props.stickinessDuration,
-    targets: [service.loadBalancerTarget({ containerName: s.containerName, containerPort: s.containerPort })],
-  });
+  };
+  const targetGroup = new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', targetGroupProps);
+  // Blue/green: the green tasks register in a second group of the same settings, which ECS swaps in.
+  const alternateTargetGroup = s.deployment.blueGreen ? new elbv2.ApplicationTargetGroup(scope, 'AlternateTargetGroup', targetGroupProps) : undefined;
+  const forward = forwardTo(targetGroup, alternateTargetGroup);
+  // Rolling: the tasks register now; blue/green needs the production and test rules first.
+  if (!alternateTargetGroup) attachTarget(service, s, targetGroup);
 
   let wiring: Omit<LoadBalancing, 'targetGroup'>;
   if (attachTo) {
@@ -64,12 +75,20 @@ export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSetti
     if (attachTo.originHeaderName && attachTo.originHeaderValue) {
       conditions.push(elbv2.ListenerCondition.httpHeader(attachTo.originHeaderName, [attachTo.originHeaderValue]));
     }
-    new elbv2.ApplicationListenerRule(scope, 'ListenerRule', {
+    const rule = new elbv2.ApplicationListenerRule(scope, 'ListenerRule', {
       listener: attachTo.listener,
       priority: props.priority!,
       conditions,
-      action: elbv2.ListenerAction.forward([targetGroup]),
+      action: forward,
     });
+    // The test listener admits the VPC only: its rule matches the paths, without CloudFront's header.
+    const testRule = alternateTargetGroup && new elbv2.ApplicationListenerRule(scope, 'TestListenerRule', {
+      listener: attachTo.testListener!,
+      priority: props.priority!,
+      conditions: [elbv2.ListenerCondition.pathPatterns(props.pathPatterns!)],
+      action: forward,
+    });
+    if (alternateTargetGroup) attachTarget(service, s, targetGroup, alternateTargetGroup, rule, testRule);
     wiring = {
       loadBalancer: attachTo.loadBalancer,
       listener: attachTo.listener,
@@ -79,6 +98,7 @@ export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSetti
       originHeaderName: attachTo.originHeaderName,
       originHeaderValue: attachTo.originHeaderValue,
       domainName: attachTo.domainName,
+      testListener: attachTo.testListener,
     };
   } else {
     const frontDoor = buildFrontDoor(scope, {
@@ -99,9 +119,13 @@ export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSetti
       accessLogExpiration: s.accessLogExpiration,
       accessLogRemovalPolicy: s.logRemovalPolicy,
       targetGroup,
+      alternateTargetGroup,
+      testListenerPort: s.deployment.testListenerPort,
+      testTrafficPeer: props.testTrafficPeer,
       waf: s.waf,
       redirectHttp: s.redirectHttp,
     });
+    if (alternateTargetGroup) attachTarget(service, s, targetGroup, alternateTargetGroup, frontDoor.productionRule, frontDoor.testRule);
     wiring = {
       loadBalancer: frontDoor.loadBalancer,
       listener: frontDoor.listener,
@@ -114,7 +138,32 @@ export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSetti
       domainName: props.domainName,
       webAcl: frontDoor.webAcl,
       vpcOriginIngress: frontDoor.vpcOriginIngress,
+      testListener: frontDoor.testListener,
     };
   }
-  return { ...wiring, targetGroup };
+  return { ...wiring, targetGroup, alternateTargetGroup };
+}
+
+/**
+ * Registers the service's tasks in the target group; with blue/green, tells ECS the green group and the
+ * production and test rules it reweighs (through a role with the AWS managed policy ECS documents for it).
+ */
+function attachTarget(
+  service: ecs.BaseService, s: ServiceSettings, targetGroup: elbv2.ApplicationTargetGroup, alternateTargetGroup?: elbv2.ApplicationTargetGroup,
+  productionRule?: elbv2.ApplicationListenerRule, testRule?: elbv2.ApplicationListenerRule,
+): void {
+  const alternateTarget = alternateTargetGroup && new ecs.AlternateTarget('AlternateTarget', {
+    alternateTargetGroup,
+    productionListener: ecs.ListenerRuleConfiguration.applicationListenerRule(productionRule!),
+    testListener: testRule && ecs.ListenerRuleConfiguration.applicationListenerRule(testRule),
+  });
+  targetGroup.addTarget(service.loadBalancerTarget({ containerName: s.containerName, containerPort: s.containerPort, alternateTarget }));
+  if (alternateTargetGroup) {
+    // ECS registers green tasks only in a group the load balancer already routes to.
+    service.node.addDependency(alternateTargetGroup.loadBalancerAttached);
+    acknowledgeNag(service, [{
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers]',
+      reason: 'Blue/green was asked for: ECS moves the listener rules between the blue and green target groups through this role, with the AWS managed policy AWS documents and maintains for exactly that.',
+    }]);
+  }
 }

@@ -7,6 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { DeploymentSettings, resolveDeployment } from './deployment-settings';
 import { LoadBalancerWafSettings, resolveLoadBalancerWaf, resolveRedirectHttp } from './load-balancer-waf';
 import { accessLogExpiration, TaskCounts, taskCounts, validateAttachment, validateServiceInputs } from './validate-props';
 import { profileDefault } from '../../private/profile-defaults';
@@ -58,6 +59,8 @@ export interface ServiceSettings {
   readonly waf: LoadBalancerWafSettings;
   /** Whether an HTTPS load balancer also listens on 80 to redirect. */
   readonly redirectHttp: boolean;
+  /** How new task definitions are deployed, and the test listener port. */
+  readonly deployment: DeploymentSettings;
 }
 
 /** Validates the shared props and applies their defaults (the profile's, then the library's). */
@@ -97,6 +100,10 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
     conflictingProps(scope, 'cloudFrontAccess', 'internetFacing', 'conflict: CloudFront reaches a prefix-list-restricted load balancer over the internet (internetFacing: true); use CloudFrontAccess.vpcOrigin() for an internal one');
   }
 
+  const redirectHttp = resolveRedirectHttp(scope, props, cloudFrontAccess);
+  const https = props.certificate !== undefined || props.domainName !== undefined;
+  const listenerPorts = attachTo ? [] : https ? (redirectHttp ? [443, 80] : [443]) : [80];
+
   return {
     props,
     containerName: props.containerName ?? 'app',
@@ -115,7 +122,8 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
     logRemovalPolicy: profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY }),
     accessLogExpiration: accessLogExpiration(scope, props),
     waf: resolveLoadBalancerWaf(scope, props, internetFacing, cloudFrontAccess),
-    redirectHttp: resolveRedirectHttp(scope, props, cloudFrontAccess),
+    redirectHttp,
+    deployment: resolveDeployment(scope, props, listenerPorts),
   };
 }
 

@@ -12,7 +12,7 @@ const TAKEN_PRIORITIES = new WeakMap<elbv2.IApplicationListener, Map<number, str
 /** Props that configure the load balancer, which an attached service does not own. */
 const LOAD_BALANCER_PROPS: Array<keyof ApiServiceBaseProps> = [
   'cloudFrontAccess', 'internetFacing', 'certificate', 'domainName', 'hostedZone', 'loadBalancerSubnets',
-  'sslPolicy', 'ipAddressType', 'deletionProtection', 'accessLogs', 'waf', 'redirectHttp',
+  'sslPolicy', 'ipAddressType', 'deletionProtection', 'accessLogs', 'waf', 'redirectHttp', 'testListenerPort', 'testTrafficPeer',
 ];
 
 /** The task counts with defaults applied. */

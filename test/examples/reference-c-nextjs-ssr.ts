@@ -9,8 +9,8 @@
 // ECS on an EC2 Auto Scaling group capacity provider shared by both services: managed scaling at 100 %
 // target capacity, scale-in protection, Amazon Linux 2023 ECS-optimized, IMDSv2, encrypted EBS, bridge
 // networking with dynamic host ports 32768-65535 (instance targets; the instances admit that range from
-// the ALB's security group only). dev t3.small 0-3 instances (Spot), staging t3.medium 1-5 (Spot mix),
-// prod t3.large 2-10; tasks 256/512, 512/1024, 1024/2048; service scaling on CPU 70 % (60 % prod),
+// the ALB's security group only). dev t3.small 0-3 instances, staging t3.medium 1-5,
+// prod t3.large 2-10, all on-demand (the document lists Spot for non-production as future work); tasks 256/512, 512/1024, 1024/2048; service scaling on CPU 70 % (60 % prod),
 // scale-out cooldown 1 min, scale-in 5 min (10 min prod).
 // VPC 10.x.0.0/16 (the document leaves x per environment open: dev 0, staging 1, prod 2); public
 // 10.x.0-2.0/24, private 10.x.128-130.0/24. NAT: one shared in dev and staging, one per AZ in prod.
@@ -28,7 +28,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, DeploymentStrategy, Ec2ApiService, Ec2NetworkMode, EnvironmentProfile, NatStrategy,
+  AlarmSet, ApiOrigin, InstancePurchase, CloudFrontAccess, DefaultBehaviorTarget, DeploymentStrategy, Ec2ApiService, Ec2NetworkMode, EnvironmentProfile, NatStrategy,
   RepositoryImage, SecureVpc, SecurityBaseline, Stage, StaticSiteWithApiOrigin, Tracing,
 } from '../../src';
 
@@ -83,6 +83,8 @@ export function buildReferenceC(app: App, profile: EnvironmentProfile = Environm
     tracing,
     healthCheck,
     deployment,
+    // On-demand in every environment: the document's Spot for non-production is "(Future)".
+    instances: { purchase: InstancePurchase.onDemand() },
     stickinessDuration: Duration.seconds(86400),
     domainName: `${originHost}.example.com`,
     hostedZone,

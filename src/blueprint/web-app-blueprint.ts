@@ -268,6 +268,10 @@ export class WebAppBlueprint extends Construct {
       conflictingProps(this, 'rdsDatabase', props.existingDatabase ? 'existingDatabase' : 'createDatabase',
         'cannot be combined: rdsDatabase configures the database the blueprint creates');
     }
+    if (props.databaseName !== undefined && (props.existingDatabase || props.createDatabase === false)) {
+      conflictingProps(this, 'databaseName', props.existingDatabase ? 'existingDatabase' : 'createDatabase false',
+        'cannot be combined: databaseName names the database the blueprint creates');
+    }
     if (props.rdsDatabase && databaseOptionsGiven) {
       conflictingProps(this, 'rdsDatabase', 'databaseEngine/databaseCapacity/databaseReaders',
         'cannot be combined: those options configure an Aurora cluster; give the RDS instance\'s options in rdsDatabase');

@@ -33,6 +33,7 @@ import { FargateApiService } from '../api/fargate-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
 import { RdsDatabase } from '../database/rds-database';
 import { AmplifyNextjsApp } from '../frontend/amplify-nextjs-app';
+import { checkStackRegion } from '../private/input-rules';
 import { profileDefault } from '../private/profile-defaults';
 import { conflictingProps, invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
@@ -170,6 +171,7 @@ export class AlarmSet extends Construct {
     super(scope, id);
     const profile = props.profile;
     validateOverrides(this, 'overrides', props.overrides);
+    checkStackRegion(this);
     validateEmails(this, 'emailAddresses', props.emailAddresses);
     validateSlack(this, props.slack);
     validateBudget(this, props.budget);

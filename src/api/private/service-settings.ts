@@ -8,7 +8,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { LoadBalancerWafSettings, resolveLoadBalancerWaf, resolveRedirectHttp } from './load-balancer-waf';
-import { accessLogExpiration, TaskCounts, taskCounts, validateAttachment, validateServiceInputs } from './validate-props';
+import { accessLogExpiration, TaskCounts, taskCounts, validateAttachment, validateLoadBalancerCertificate, validateServiceInputs } from './validate-props';
+import { checkDuration, checkStackRegion } from '../../private/input-rules';
 import { profileDefault } from '../../private/profile-defaults';
 import { subnetGroupOr } from '../../private/subnets';
 import { checkInteger, checkRange, conflictingProps, invalidProp } from '../../private/validation';
@@ -64,8 +65,10 @@ export interface ServiceSettings {
 export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): ServiceSettings {
   const profile = props.profile;
   const attachTo = props.attachTo;
+  checkStackRegion(scope);
   validateAttachment(scope, props);
   validateServiceInputs(scope, props);
+  if (!props.attachTo) validateLoadBalancerCertificate(scope, props.certificate);
 
   const containerPort = props.containerPort ?? 8080;
   checkInteger(scope, 'containerPort', containerPort, 1, 65535);
@@ -73,7 +76,6 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
   const memoryLimitMiB = props.memoryLimitMiB ?? profileDefault(profile, 512, { staging: 1024, prod: 2048 });
   const counts = taskCounts(scope, props);
   const healthCheckPath = props.healthCheck?.path ?? '/health';
-  if (!Token.isUnresolved(healthCheckPath) && !healthCheckPath.startsWith('/')) invalidProp(scope, 'healthCheck.path', healthCheckPath, "must start with '/'");
   const scratchPath = props.scratchPath ?? '/tmp';
   if (!Token.isUnresolved(scratchPath) && !scratchPath.startsWith('/')) invalidProp(scope, 'scratchPath', scratchPath, "must be an absolute path starting with '/'");
   if (props.domainName && !props.hostedZone) {
@@ -108,7 +110,7 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
     scratchPath,
     cloudFrontAccess,
     internetFacing,
-    taskSubnets: props.vpcSubnets ?? subnetGroupOr(props.vpc, 'Application', { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }),
+    taskSubnets: props.vpcSubnets ?? taskSubnets(scope, props.vpc),
     enableExecuteCommand: props.enableExecuteCommand ?? false,
     healthCheckGracePeriod: props.healthCheckGracePeriod ?? Duration.seconds(60),
     // Logs are kept on deletion except in dev, where a short-lived stack should leave nothing behind.
@@ -117,6 +119,15 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
     waf: resolveLoadBalancerWaf(scope, props, internetFacing, cloudFrontAccess),
     redirectHttp: resolveRedirectHttp(scope, props, cloudFrontAccess),
   };
+}
+
+/** The 'Application' subnet group when the VPC has one (SecureVpc), else its private subnets with egress, which it must have. */
+function taskSubnets(scope: Construct, vpc: ec2.IVpc): ec2.SubnetSelection {
+  const selection = subnetGroupOr(vpc, 'Application', { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+  if (selection.subnetType === ec2.SubnetType.PRIVATE_WITH_EGRESS && vpc.privateSubnets.length === 0) {
+    invalidProp(scope, 'vpc', vpc.node.path, 'must have private subnets with egress for the tasks (they never get a public IP), or give vpcSubnets');
+  }
+  return selection;
 }
 
 /** Cooldowns after a scale-out and after a scale-in. */
@@ -174,6 +185,8 @@ export function scaleOnTargets(
   checkRange(scope, 'scaling.targetCpuUtilization', targetCpu, 1, 100);
   checkRange(scope, 'scaling.targetMemoryUtilization', targetMemory, 1, 100);
   checkInteger(scope, 'scaling.requestsPerTarget', scaling.requestsPerTarget, 1, 1000000);
+  checkDuration(scope, 'scaling.scaleOutCooldown', scaling.scaleOutCooldown, { unit: 'seconds', min: 0 });
+  checkDuration(scope, 'scaling.scaleInCooldown', scaling.scaleInCooldown, { unit: 'seconds', min: 0 });
   const cooldowns = {
     scaleOutCooldown: scaling.scaleOutCooldown ?? Duration.minutes(1),
     scaleInCooldown: scaling.scaleInCooldown ?? profileDefault(profile, Duration.minutes(5), { prod: Duration.minutes(10) }),

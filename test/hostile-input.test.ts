@@ -6,13 +6,14 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
-  AlarmKind, AlarmSet, AuroraCluster, AuroraClusterProps, BackupCopy, DatabaseEngine, FargateApiService, FargateApiServiceProps, FlowLogs,
-  ImageRepository, RdsDatabase, RdsEngine, SecureVpc, SecureVpcProps, StaticSiteWithApiOrigin, StaticSiteWithApiOriginProps, WebAppBlueprint,
-  WebAppBlueprintProps,
+  AlarmKind, AlarmSet, ApiOrigin, AuroraCluster, AuroraClusterProps, BackupCopy, DatabaseEngine, DefaultBehaviorTarget, FargateApiService,
+  FargateApiServiceProps, FlowLogs, ImageRepository, RdsDatabase, RdsEngine, SecureVpc, SecureVpcProps, StaticSiteWithApiOrigin,
+  StaticSiteWithApiOriginProps, WebAppBlueprint, WebAppBlueprintProps,
 } from '../src';
 
 const TOKYO = { account: '111111111111', region: 'ap-northeast-1' };
@@ -158,6 +159,35 @@ describe('HTTP paths: health checks, ALB path patterns, CloudFront behaviours', 
   test('26 cache behaviours, over the quota of 25', () => {
     const immutablePaths = Array.from({ length: 26 }, (_, i) => `/assets${i}/*`);
     expectRefusal(() => site({ immutablePaths }), 'immutablePaths', '26 path patterns', 'at most 25');
+  });
+
+  test.each<[string, number | undefined, number | undefined]>([
+    ['healthyThresholdCount', 1, undefined],
+    ['unhealthyThresholdCount', undefined, 11],
+  ])('a health check %s outside 2-10', (prop, healthyThresholdCount, unhealthyThresholdCount) => {
+    expectRefusal(() => api({ healthCheck: { healthyThresholdCount, unhealthyThresholdCount } }), `healthCheck.${prop}`, `got ${healthyThresholdCount ?? unhealthyThresholdCount}`, 'between 2 and 10');
+  });
+
+  test.each<[string[], string, string]>([
+    [['Accept Language'], 'serverRenderedCacheKeyHeaders[0]', "'Accept Language'"],
+    [['Accept', 'X-Tenant:'], 'serverRenderedCacheKeyHeaders[1]', "'X-Tenant:'"],
+    [Array.from({ length: 11 }, (_, i) => `X-Key-${i}`), 'serverRenderedCacheKeyHeaders', '11 headers'],
+  ])('server-rendered cache key headers %#', (serverRenderedCacheKeyHeaders, prop, value) => {
+    const stack = stackIn();
+    const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc: vpc({}, stack).vpc });
+    alb.addListener('Http', { port: 80, open: false, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+    const apiOrigin = ApiOrigin.fromLoadBalancer(alb);
+    expectRefusal(() => site({ apiOrigin, defaultBehavior: DefaultBehaviorTarget.API, serverRenderedCacheKeyHeaders }, stack), prop, value,
+      serverRenderedCacheKeyHeaders.length > 10 ? 'at most 10' : 'letters, digits');
+  });
+
+  test('the blueprint names its own props', () => {
+    const build = (props: Partial<WebAppBlueprintProps>) => () => {
+      const stack = stackIn({ account: '111111111111', region: 'us-east-1' });
+      return new WebAppBlueprint(stack, 'App', { image: IMAGE, network: { availabilityZones: ['us-east-1a', 'us-east-1b'] }, hostedZone: zone(stack), domainNames: ['www.example.com'], ...props });
+    };
+    expectRefusal(build({ apiOriginDomainName: 'alb example.com' }), 'apiOriginDomainName', "'alb example.com'", 'must be a domain name');
+    expectRefusal(build({ healthCheckPath: '/health check' }), 'healthCheckPath', "'/health check'", "must start with '/'");
   });
 
   test('a content security policy over 1783 characters', () => {

@@ -16,6 +16,7 @@ import { RdsEngine } from '../database/rds-engine';
 import { AlarmSet } from '../monitoring/alarm-set';
 import { CostBudgetOptions } from '../monitoring/budget';
 import { AlarmTopics, SlackChannelOptions } from '../monitoring/notifications';
+import { checkDomainName, checkHealthCheckPath } from '../private/input-rules';
 import { conflictingProps, invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
 import { ApiOrigin } from '../site/api-origin';
@@ -268,6 +269,9 @@ export class WebAppBlueprint extends Construct {
       conflictingProps(this, 'rdsDatabase', props.existingDatabase ? 'existingDatabase' : 'createDatabase',
         'cannot be combined: rdsDatabase configures the database the blueprint creates');
     }
+    // Checked here too so the message names the blueprint's own prop, not the API service's.
+    checkDomainName(this, 'apiOriginDomainName', props.apiOriginDomainName);
+    checkHealthCheckPath(this, 'healthCheckPath', props.healthCheckPath);
     if (props.databaseName !== undefined && (props.existingDatabase || props.createDatabase === false)) {
       conflictingProps(this, 'databaseName', props.existingDatabase ? 'existingDatabase' : 'createDatabase false',
         'cannot be combined: databaseName names the database the blueprint creates');

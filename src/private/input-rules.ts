@@ -159,6 +159,20 @@ export function checkHealthyHttpCodes(scope: IConstruct, prop: string, value: st
   if (!ok) invalidProp(scope, prop, value, "must be HTTP codes between 200 and 499, as a list ('200,202') or a range ('200-299')");
 }
 
+/** An HTTP header name: an RFC 7230 token (letters, digits and !#$%&'*+.^_`|~-), at most `maxLength` characters. */
+export function checkHeaderName(scope: IConstruct, prop: string, value: string | undefined, maxLength: number, what: string): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (value.length > maxLength || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(value)) {
+    invalidProp(scope, prop, value, `must be 1-${maxLength} letters, digits or !#$%&'*+.^_\`|~- (${what})`);
+  }
+}
+
+/**
+ * Headers in a CloudFront cache policy's cache key: at most 10. Source: Amazon CloudFront Developer
+ * Guide, "Quotas", "Quotas on policies" (read 2026-12-01).
+ */
+export const CACHE_KEY_HEADER_QUOTA = 10;
+
 /**
  * The longest Content-Security-Policy value a response headers policy takes: 1783 characters. Source:
  * Amazon CloudFront Developer Guide, "Quotas", "Quotas on response headers policies" (read 2026-12-01).

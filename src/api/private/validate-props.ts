@@ -4,7 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import {
-  certificateRegion, checkAlbPathPattern, checkDomainName, checkDuration, checkHealthCheckPath, checkHealthyHttpCodes, checkRetentionDays,
+  certificateRegion, checkAlbPathPattern, checkDomainName, checkDuration, checkHeaderName, checkHealthCheckPath, checkHealthyHttpCodes,
+  checkRetentionDays,
 } from '../../private/input-rules';
 import { profileDefault } from '../../private/profile-defaults';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
@@ -127,9 +128,6 @@ export function accessLogExpiration(scope: Construct, props: ApiServiceBaseProps
   return props.accessLogs?.expiration ?? profileDefault(props.profile, Duration.days(90), { dev: Duration.days(7), prod: Duration.days(365) });
 }
 
-/** ALB header names are RFC 7230 tokens of at most 40 characters. */
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$/;
-
 /** Refuses inputs the deployment would reject or that would silently not work. */
 export function validateServiceInputs(scope: Construct, props: ApiServiceBaseProps): void {
   const name = props.containerName;
@@ -155,9 +153,7 @@ export function validateServiceInputs(scope: Construct, props: ApiServiceBasePro
     invalidProp(scope, 'accessLogs.bucket', props.accessLogs.bucket.node.path, 'must use SSE-S3 encryption: load balancer access logs cannot be written to a KMS-encrypted bucket');
   }
   const access = props.cloudFrontAccess;
-  if (access?.headerName !== undefined && !Token.isUnresolved(access.headerName) && !HEADER_NAME.test(access.headerName)) {
-    invalidProp(scope, 'cloudFrontAccess.headerName', access.headerName, 'must be 1-40 letters, digits or !#$%&\'*+.^_`|~- (an HTTP header name an ALB rule can match)');
-  }
+  checkHeaderName(scope, 'cloudFrontAccess.headerName', access?.headerName, 40, 'an HTTP header name an ALB rule can match');
   const value = access?.headerValue;
   if (value !== undefined && !Token.isUnresolved(value) && (value.length === 0 || value.length > 128 || /[*?]/.test(value))) {
     invalidProp(scope, 'cloudFrontAccess.headerValue', value.length > 128 ? `${value.length} characters` : value,
@@ -166,13 +162,15 @@ export function validateServiceInputs(scope: Construct, props: ApiServiceBasePro
 }
 
 /**
- * The target group health check: path and codes as the load balancer takes them, an interval of 5-300 s
- * and a timeout of 2-120 s shorter than it (ELBv2 API CreateTargetGroup, read 2026-12-01).
+ * The target group health check: path and codes as the load balancer takes them, thresholds of 2-10, an
+ * interval of 5-300 s and a timeout of 2-120 s shorter than it (ELBv2 API CreateTargetGroup, read 2026-12-01).
  */
 function validateHealthCheck(scope: Construct, healthCheck: elbv2.HealthCheck | undefined): void {
   if (!healthCheck) return;
   checkHealthCheckPath(scope, 'healthCheck.path', healthCheck.path);
   checkHealthyHttpCodes(scope, 'healthCheck.healthyHttpCodes', healthCheck.healthyHttpCodes);
+  checkInteger(scope, 'healthCheck.healthyThresholdCount', healthCheck.healthyThresholdCount, 2, 10);
+  checkInteger(scope, 'healthCheck.unhealthyThresholdCount', healthCheck.unhealthyThresholdCount, 2, 10);
   const interval = checkDuration(scope, 'healthCheck.interval', healthCheck.interval, { unit: 'seconds', min: 5, max: 300 });
   const timeout = checkDuration(scope, 'healthCheck.timeout', healthCheck.timeout, { unit: 'seconds', min: 2, max: 120 });
   if (timeout !== undefined && timeout >= (interval ?? 30)) {

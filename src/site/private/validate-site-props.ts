@@ -2,7 +2,9 @@ import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { validatePaths } from './behaviors';
 import { validateCertificateRegion } from './domain';
-import { checkCountryCodes, checkDomainName, checkDuration, checkStackRegion, CSP_MAX_LENGTH } from '../../private/input-rules';
+import {
+  CACHE_KEY_HEADER_QUOTA, checkCountryCodes, checkDomainName, checkDuration, checkHeaderName, checkStackRegion, CSP_MAX_LENGTH,
+} from '../../private/input-rules';
 import { conflictingProps, invalidProp } from '../../private/validation';
 import { validateWafOptions } from '../../private/web-acl';
 import { DefaultBehaviorTarget } from '../site-options';
@@ -41,6 +43,11 @@ export function validateSiteProps(site: Construct, props: StaticSiteWithApiOrigi
   if (props.media?.grantApiWrite === true && !props.apiOrigin?._grantsBucketWrite) {
     invalidProp(site, 'media.grantApiWrite', true,
       'can be true only with an apiOrigin from ApiOrigin.fromFargateApiService (grant other APIs with grantMediaWrite())');
+  }
+  const cacheKeyHeaders = props.serverRenderedCacheKeyHeaders ?? [];
+  cacheKeyHeaders.forEach((header, i) => checkHeaderName(site, `serverRenderedCacheKeyHeaders[${i}]`, header, 256, 'an HTTP header name'));
+  if (cacheKeyHeaders.length > CACHE_KEY_HEADER_QUOTA) {
+    invalidProp(site, 'serverRenderedCacheKeyHeaders', `${cacheKeyHeaders.length} headers`, `must list at most ${CACHE_KEY_HEADER_QUOTA} headers, CloudFront's quota per cache policy`);
   }
   const csp = props.contentSecurityPolicy;
   if (csp !== undefined && !Token.isUnresolved(csp) && csp.trim() === '') {

@@ -118,6 +118,11 @@ describe('domain names: labels of letters, digits and hyphens, one leading wildc
     expectRefusal(() => site({ domainNames: ['example.com', name], hostedZone: zone(stack) }, stack), 'domainNames[1]', `'${name}'`, 'must be a domain name');
   });
 
+  test.each(['api.example.org', 'example.com.evil.io', 'notexample.com'])('an API domain name %p outside the hosted zone', (domainName) => {
+    const stack = stackIn();
+    expectRefusal(() => api({ domainName, hostedZone: zone(stack) }, stack), 'domainName', `'${domainName}'`, "must be 'example.com' or names under it");
+  });
+
   test('a wildcard name and a trailing dot pass', () => {
     const stack = stackIn();
     expect(() => site({ domainNames: ['*.example.com', 'example.com.'], hostedZone: zone(stack) }, stack)).not.toThrow();
@@ -188,6 +193,7 @@ describe('HTTP paths: health checks, ALB path patterns, CloudFront behaviours', 
     };
     expectRefusal(build({ apiOriginDomainName: 'alb example.com' }), 'apiOriginDomainName', "'alb example.com'", 'must be a domain name');
     expectRefusal(build({ healthCheckPath: '/health check' }), 'healthCheckPath', "'/health check'", "must start with '/'");
+    expectRefusal(build({ alarmEmails: ['ops@example..com'] }), 'alarmEmails[0]', "'ops@example..com'", 'must be an email address');
   });
 
   test('a content security policy over 1783 characters', () => {

@@ -15,6 +15,7 @@ import { RdsDatabase } from '../database/rds-database';
 import { RdsEngine } from '../database/rds-engine';
 import { AlarmSet } from '../monitoring/alarm-set';
 import { CostBudgetOptions } from '../monitoring/budget';
+import { validateEmails } from '../monitoring/notification-resources';
 import { AlarmTopics, SlackChannelOptions } from '../monitoring/notifications';
 import { checkDomainName, checkHealthCheckPath } from '../private/input-rules';
 import { conflictingProps, invalidProp } from '../private/validation';
@@ -272,6 +273,7 @@ export class WebAppBlueprint extends Construct {
     // Checked here too so the message names the blueprint's own prop, not the API service's.
     checkDomainName(this, 'apiOriginDomainName', props.apiOriginDomainName);
     checkHealthCheckPath(this, 'healthCheckPath', props.healthCheckPath);
+    validateEmails(this, 'alarmEmails', props.alarmEmails);
     if (props.databaseName !== undefined && (props.existingDatabase || props.createDatabase === false)) {
       conflictingProps(this, 'databaseName', props.existingDatabase ? 'existingDatabase' : 'createDatabase false',
         'cannot be combined: databaseName names the database the blueprint creates');

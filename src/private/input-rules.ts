@@ -81,6 +81,20 @@ export function checkDomainName(scope: IConstruct, prop: string, value: string |
   }
 }
 
+/**
+ * Refuses literal names outside the hosted zone: Route 53 would append the zone's name
+ * ('www.other.com.example.com') and a DNS-validated certificate would never validate.
+ */
+export function checkNamesInZone(scope: IConstruct, prop: string, names: string[], zoneName: string | undefined): void {
+  if (zoneName === undefined || Token.isUnresolved(zoneName)) return;
+  const zone = zoneName.toLowerCase().replace(/\.$/, '');
+  const outside = names.filter((name) => !Token.isUnresolved(name)).map((name) => name.toLowerCase().replace(/\.$/, ''))
+    .find((name) => name !== zone && !name.endsWith(`.${zone}`));
+  if (outside !== undefined) {
+    invalidProp(scope, prop, names.length === 1 ? names[0] : names, `must be '${zone}' or names under it (the hostedZone); '${outside}' is not`);
+  }
+}
+
 /** Refuses an email address SNS or AWS Budgets would not deliver to. */
 export function checkEmail(scope: IConstruct, prop: string, value: string): void {
   if (Token.isUnresolved(value)) return;

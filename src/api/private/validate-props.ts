@@ -5,7 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import {
   certificateRegion, checkAlbPathPattern, checkDomainName, checkDuration, checkHeaderName, checkHealthCheckPath, checkHealthyHttpCodes,
-  checkRetentionDays,
+  checkNamesInZone, checkRetentionDays,
 } from '../../private/input-rules';
 import { profileDefault } from '../../private/profile-defaults';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
@@ -145,6 +145,7 @@ export function validateServiceInputs(scope: Construct, props: ApiServiceBasePro
   checkRetentionDays(scope, 'logRetention', props.logRetention);
   validateHealthCheck(scope, props.healthCheck);
   checkDomainName(scope, 'domainName', props.domainName);
+  if (props.domainName !== undefined) checkNamesInZone(scope, 'domainName', [props.domainName], props.hostedZone?.zoneName);
   const repeated = Object.keys(props.environment ?? {}).find((variable) => props.secrets?.[variable] !== undefined);
   if (repeated !== undefined) {
     conflictingProps(scope, `environment.${repeated}`, `secrets.${repeated}`, 'name the same variable: the container gets one value; keep it in one of them');

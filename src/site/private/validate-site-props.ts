@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { validatePaths } from './behaviors';
 import { validateCertificateRegion } from './domain';
 import {
-  CACHE_KEY_HEADER_QUOTA, checkCountryCodes, checkDomainName, checkDuration, checkHeaderName, checkStackRegion, CSP_MAX_LENGTH,
+  CACHE_KEY_HEADER_QUOTA, checkCountryCodes, checkDomainName, checkDuration, checkHeaderName, checkNamesInZone, checkStackRegion, CSP_MAX_LENGTH,
 } from '../../private/input-rules';
 import { conflictingProps, invalidProp } from '../../private/validation';
 import { validateWafOptions } from '../../private/web-acl';
@@ -83,14 +83,6 @@ function validateDomainNames(site: Construct, props: StaticSiteWithApiOriginProp
   if (repeated) {
     invalidProp(site, 'domainNames', domainNames, `must not repeat a name; '${repeated}' appears twice`);
   }
-  const zoneName = props.hostedZone?.zoneName;
-  if (zoneName !== undefined && !Token.isUnresolved(zoneName)) {
-    const zone = zoneName.toLowerCase().replace(/\.$/, '');
-    const outside = literal.find((name) => name !== zone && !name.endsWith(`.${zone}`));
-    if (outside) {
-      // Route 53 would append the zone name ('www.other.com.example.com') and the certificate would never validate.
-      invalidProp(site, 'domainNames', domainNames, `must be '${zone}' or names under it (the hostedZone); '${outside}' is not`);
-    }
-  }
+  checkNamesInZone(site, 'domainNames', domainNames, props.hostedZone?.zoneName);
   if (props.certificate) validateCertificateRegion(site, props.certificate);
 }

@@ -2,18 +2,20 @@
 // what is allowed named, across every construct that takes that kind of input. Checks skip tokens.
 import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
-  AlarmKind, AlarmSet, ApiOrigin, AuroraCluster, AuroraClusterProps, BackupCopy, DatabaseEngine, DefaultBehaviorTarget, FargateApiService,
-  FargateApiServiceProps, FlowLogs, ImageRepository, RdsDatabase, RdsEngine, SecureVpc, SecureVpcProps, StaticSiteWithApiOrigin,
-  StaticSiteWithApiOriginProps, WebAppBlueprint, WebAppBlueprintProps,
+  AlarmKind, AlarmSet, AmplifyNextjsApp, ApiOrigin, AuroraCluster, AuroraClusterProps, BackupCopy, DatabaseEngine, DefaultBehaviorTarget,
+  FargateApiService, FargateApiServiceProps, FlowLogs, ImageRepository, RdsDatabase, RdsEngine, ScheduledScaling, SecureVpc, SecureVpcProps,
+  StaticSiteWithApiOrigin, StaticSiteWithApiOriginProps, WebAppBlueprint, WebAppBlueprintProps,
 } from '../src';
 
 const TOKYO = { account: '111111111111', region: 'ap-northeast-1' };
@@ -363,8 +365,21 @@ describe('tokens: checks skip them, construct ids never contain them', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toContain(`${prop} must be a number known at synth time`);
+    expect(message).toContain(`${prop} must be known at synth time`);
     expect(message).not.toMatch(/e\+\d+/);
+  });
+
+  test.each<[string, (name: string) => unknown, string]>([
+    ['an Amplify branch name', (branchName) => new AmplifyNextjsApp(stackIn(), 'Web', { branches: [{ branchName }] }), 'branches[0].branchName'],
+    ['an alarm label', (label) => {
+      const stack = stackIn();
+      const cluster = rds.DatabaseCluster.fromDatabaseClusterAttributes(stack, 'Db', { clusterIdentifier: 'db' });
+      return alarms({}, stack).monitorDatabaseCluster(cluster, { label });
+    }, 'options.label'],
+    ['a scheduled change name', (name) => api({ scheduledScaling: ScheduledScaling.custom('UTC', [{ name, schedule: appscaling.Schedule.cron({ hour: '1', minute: '0' }), minCapacity: 1 }]) }),
+      'scheduledScaling.changes[0].name'],
+  ])('a token for %s, which names constructs, is refused by name', (_, build, prop) => {
+    expectRefusal(() => build(Lazy.string({ produce: () => 'main' })), prop, 'an unresolved token', 'part of construct ids');
   });
 
   test('tokens in names, paths, addresses and codes pass every check', () => {

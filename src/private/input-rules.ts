@@ -285,14 +285,19 @@ export function checkVpcCidrRange(scope: IConstruct, prop: string, cidr: ParsedC
 }
 
 /**
- * Refuses an unresolved token where the number decides how many constructs are created (readers,
- * replicas, AZs): those are made at synth time, so the number must be known then.
+ * Refuses an unresolved token where the value must be known at synth time: a number that decides how many
+ * resources are created (readers, replicas, AZs), or a name that becomes part of construct ids.
  */
-export function checkKnownCount(scope: IConstruct, prop: string, value: number | undefined): void {
+export function checkKnownAtSynth(scope: IConstruct, prop: string, value: string | number | undefined, because: string): void {
   if (value !== undefined && Token.isUnresolved(value)) {
-    invalidProp(scope, prop, 'an unresolved token', 'must be a number known at synth time (it decides how many resources are created)');
+    invalidProp(scope, prop, 'an unresolved token', `must be known at synth time (${because})`);
   }
 }
+
+/** Why a count must be known at synth time. */
+export const DECIDES_RESOURCES = 'it decides how many resources are created';
+/** Why a name must be known at synth time. */
+export const NAMES_CONSTRUCTS = 'it is part of construct ids';
 
 /** The region of a certificate when it is known at synth time: a literal ARN names it; one created in this app lives in its stack's. */
 export function certificateRegion(certificate: acm.ICertificate): string | undefined {

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { FlowLogDestinationKind, FlowLogs } from './flow-logs';
 import { NatStrategy, NatStrategyKind } from './nat-strategy';
 import { PlannedIpAddresses, SubnetTier } from './subnet-plan';
-import { checkAvailabilityZones, checkDuration, checkKnownCount, checkRetentionDays, checkStackRegion, checkVpcCidrRange } from '../private/input-rules';
+import { checkAvailabilityZones, checkDuration, checkKnownAtSynth, checkRetentionDays, checkStackRegion, checkVpcCidrRange, DECIDES_RESOURCES } from '../private/input-rules';
 import { createLogBucket } from '../private/log-bucket';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
@@ -154,7 +154,7 @@ export class SecureVpc extends Construct {
       invalidProp(this, 'availabilityZones', availabilityZones, 'must list 2 or 3 AZs');
     }
     checkAvailabilityZones(this, 'availabilityZones', availabilityZones);
-    checkKnownCount(this, 'azCount', props.azCount);
+    checkKnownAtSynth(this, 'azCount', props.azCount, DECIDES_RESOURCES);
     const azCount = props.azCount ?? availabilityZones?.length ?? profileDefault(profile, 2, { prod: 3 });
     if (!Number.isInteger(azCount) || azCount < 2 || azCount > 3) {
       invalidProp(this, 'azCount', azCount, 'must be 2 or 3');

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { DatabaseNagSettings, databaseAcknowledgements, ResolvedDatabaseProps, subnetAzs, validateDatabaseProps } from './database-rules';
 import { checkInstanceClass, InstanceClassTable } from './instance-classes';
-import { checkDuration, checkKnownCount } from '../../private/input-rules';
+import { checkDuration, checkKnownAtSynth, DECIDES_RESOURCES } from '../../private/input-rules';
 import { NagAcknowledgement } from '../../private/nag';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
 import { DatabaseCapacity } from '../database-capacity';
@@ -44,7 +44,7 @@ export function validateClusterProps(scope: Construct, props: ResolvedClusterPro
   }
   const engineLabel = `Aurora ${engine.family === DatabaseEngineFamily.MYSQL ? 'MySQL' : 'PostgreSQL'}`;
   checkInstanceClass(scope, 'capacity.instanceType', capacity.instanceType, InstanceClassTable.AURORA, engineLabel);
-  checkKnownCount(scope, 'readers', props.readers);
+  checkKnownAtSynth(scope, 'readers', props.readers, DECIDES_RESOURCES);
   checkInteger(scope, 'readers', props.readers, 0, 15);
   validateDatabaseProps(scope, { ...props, instanceType: capacity.instanceType, engineLabel });
   if (props.backtrackWindow) {

@@ -306,6 +306,28 @@ describe('network facts', () => {
   });
 });
 
+describe('load balancer subnets', () => {
+  test('an internet-facing load balancer in a VPC without public subnets', () => {
+    const stack = stackIn();
+    const privateOnly = new ec2.Vpc(stack, 'Vpc', {
+      availabilityZones: TOKYO_AZS,
+      subnetConfiguration: [{ name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+    expectRefusal(() => api({ vpc: privateOnly, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, internetFacing: true }, stack),
+      'vpc', "'Stack/Vpc'", 'must have public subnets');
+  });
+
+  test('load balancer subnets in one AZ', () => {
+    const stack = stackIn();
+    const oneAz = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['ap-northeast-1a'], natGateways: 1 });
+    expectRefusal(() => api({ vpc: oneAz, internetFacing: true }, stack), 'vpc', "['ap-northeast-1a']", 'at least 2 AZs');
+    const network = vpc({}, stack);
+    expectRefusal(() => new FargateApiService(stack, 'Api2', {
+      vpc: network.vpc, image: IMAGE, internetFacing: true, loadBalancerSubnets: { subnetGroupName: 'Public', availabilityZones: ['ap-northeast-1a'] },
+    }), 'loadBalancerSubnets', "['ap-northeast-1a']", 'at least 2 AZs');
+  });
+});
+
 describe('conflicts that were silently resolved', () => {
   test('the same variable in environment and secrets', () => {
     const stack = stackIn();

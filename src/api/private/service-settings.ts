@@ -51,6 +51,8 @@ export interface ServiceSettings {
   readonly cloudFrontAccess?: CloudFrontAccess;
   readonly internetFacing: boolean;
   readonly taskSubnets: ec2.SubnetSelection;
+  /** The subnets of the service's own load balancer (none when attaching). */
+  readonly loadBalancerSubnets?: ec2.SubnetSelection;
   readonly enableExecuteCommand: boolean;
   readonly healthCheckGracePeriod: Duration;
   readonly logRemovalPolicy: RemovalPolicy;
@@ -99,6 +101,7 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
     conflictingProps(scope, 'cloudFrontAccess', 'internetFacing', 'conflict: CloudFront reaches a prefix-list-restricted load balancer over the internet (internetFacing: true); use CloudFrontAccess.vpcOrigin() for an internal one');
   }
 
+  const taskSubnetSelection = props.vpcSubnets ?? taskSubnets(scope, props.vpc);
   return {
     props,
     containerName: props.containerName ?? 'app',
@@ -110,7 +113,8 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
     scratchPath,
     cloudFrontAccess,
     internetFacing,
-    taskSubnets: props.vpcSubnets ?? taskSubnets(scope, props.vpc),
+    taskSubnets: taskSubnetSelection,
+    loadBalancerSubnets: attachTo ? undefined : loadBalancerSubnets(scope, props, internetFacing, taskSubnetSelection),
     enableExecuteCommand: props.enableExecuteCommand ?? false,
     healthCheckGracePeriod: props.healthCheckGracePeriod ?? Duration.seconds(60),
     // Logs are kept on deletion except in dev, where a short-lived stack should leave nothing behind.
@@ -126,6 +130,25 @@ function taskSubnets(scope: Construct, vpc: ec2.IVpc): ec2.SubnetSelection {
   const selection = subnetGroupOr(vpc, 'Application', { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
   if (selection.subnetType === ec2.SubnetType.PRIVATE_WITH_EGRESS && vpc.privateSubnets.length === 0) {
     invalidProp(scope, 'vpc', vpc.node.path, 'must have private subnets with egress for the tasks (they never get a public IP), or give vpcSubnets');
+  }
+  return selection;
+}
+
+/**
+ * The subnets of the load balancer: given, else the 'Public' group (or the public subnets) when internet-facing,
+ * else the tasks'. An internet-facing one needs public subnets; an ALB needs subnets in at least two AZs.
+ */
+function loadBalancerSubnets(scope: Construct, props: ApiServiceBaseProps, internetFacing: boolean, tasks: ec2.SubnetSelection): ec2.SubnetSelection {
+  const given = props.loadBalancerSubnets;
+  const vpc = props.vpc;
+  if (!given && internetFacing && vpc.publicSubnets.length === 0) {
+    invalidProp(scope, 'vpc', vpc.node.path, 'must have public subnets for an internet-facing load balancer, or give loadBalancerSubnets (or internetFacing: false)');
+  }
+  const selection = given ?? (internetFacing ? subnetGroupOr(vpc, 'Public', { subnetType: ec2.SubnetType.PUBLIC }) : tasks);
+  // Subnets of one AZ share one AZ value (a literal, or the same token): fewer than two values is one AZ.
+  const azs = [...new Set(vpc.selectSubnets(selection).availabilityZones)];
+  if (azs.length < 2) {
+    invalidProp(scope, given ? 'loadBalancerSubnets' : 'vpc', azs, 'must give the load balancer subnets in at least 2 AZs (an Application Load Balancer needs two)');
   }
   return selection;
 }

@@ -159,6 +159,13 @@ describe('HTTP paths: health checks, ALB path patterns, CloudFront behaviours', 
       'pathPatterns[0]', pattern.length > 128 ? '129 characters' : `'${pattern}'`, 'at most 128');
   });
 
+  test('an ALB path pattern may start with a wildcard', () => {
+    const stack = stackIn();
+    const web = api({}, stack);
+    expect(() => new FargateApiService(stack, 'Second', { vpc: web.cluster.vpc, image: IMAGE, attachTo: web, priority: 10, pathPatterns: ['*.png'] }))
+      .not.toThrow();
+  });
+
   test.each([`/${'a'.repeat(255)}`, '/a b/*', '/media/<id>'])('a CloudFront path pattern %p', (pattern) => {
     expectRefusal(() => site({ immutablePaths: [pattern] }), 'immutablePaths', pattern.length > 255 ? '256 characters' : `'${pattern}'`, 'at most 255');
   });

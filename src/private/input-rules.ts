@@ -114,7 +114,8 @@ export function checkEmail(scope: IConstruct, prop: string, value: string): void
  * path holds (A-Z, a-z, 0-9, _ - . $ / ~ " ' @ : + and &). Source: Elastic Load Balancing, Application
  * Load Balancers, "Path conditions", and the ELBv2 API PathPatternConditionConfig (read 2026-12-01).
  */
-const ALB_PATH = /^\/[A-Za-z0-9_\-.$/~"'@:+&*?]*$/;
+// A request path starts with '/': a pattern that starts otherwise (and not with a wildcard) never matches.
+const ALB_PATH = /^[/*?][A-Za-z0-9_\-.$/~"'@:+&*?]*$/;
 const ALB_PATH_MAX = 128;
 
 /** Refuses an ALB path pattern the listener rule would reject. */
@@ -122,7 +123,7 @@ export function checkAlbPathPattern(scope: IConstruct, prop: string, value: stri
   if (Token.isUnresolved(value)) return;
   if (value.length > ALB_PATH_MAX || !ALB_PATH.test(value)) {
     invalidProp(scope, prop, value.length > ALB_PATH_MAX ? `${value.slice(0, 40)}... (${value.length} characters)` : value,
-      `must start with '/' and hold at most ${ALB_PATH_MAX} of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ?`);
+      `must start with '/' or a wildcard and hold at most ${ALB_PATH_MAX} of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ?`);
   }
 }
 

@@ -11,11 +11,12 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
-  AlarmKind, AlarmSet, AmplifyNextjsApp, ApiOrigin, AuroraCluster, AuroraClusterProps, BackupCopy, DatabaseEngine, DefaultBehaviorTarget,
-  FargateApiService, FargateApiServiceProps, FlowLogs, ImageRepository, RdsDatabase, RdsEngine, ScheduledScaling, SecureVpc, SecureVpcProps,
-  StaticSiteWithApiOrigin, StaticSiteWithApiOriginProps, WebAppBlueprint, WebAppBlueprintProps,
+  AlarmKind, AlarmSet, AmplifyNextjsApp, ApiOrigin, AuroraCluster, AuroraClusterProps, BackupCopy, DatabaseConnection, DatabaseEngine,
+  DefaultBehaviorTarget, FargateApiService, FargateApiServiceProps, FlowLogs, ImageRepository, RdsDatabase, RdsEngine, ScheduledScaling,
+  SecureVpc, SecureVpcProps, StaticSiteWithApiOrigin, StaticSiteWithApiOriginProps, WebAppBlueprint, WebAppBlueprintProps,
 } from '../src';
 
 const TOKYO = { account: '111111111111', region: 'ap-northeast-1' };
@@ -265,6 +266,9 @@ describe('regions and AZs', () => {
     ['FargateApiService', (stack) => new FargateApiService(stack, 'Api', { vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['x'] }), image: IMAGE })],
     ['StaticSiteWithApiOrigin', (stack) => new StaticSiteWithApiOrigin(stack, 'Site')],
     ['AlarmSet', (stack) => new AlarmSet(stack, 'Alarms')],
+    ['AuroraCluster', (stack) => new AuroraCluster(stack, 'Database', {
+      vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['ap-northeast-9a', 'ap-northeast-9c'], isolatedSubnetIds: ['subnet-1', 'subnet-2'] }),
+    })],
   ])('%s in a stack of a region that does not exist', (_, build) => {
     expectRefusal(() => build(stackIn({ account: '111111111111', region: 'ap-northeast-9' })), "stack's env.region", "'ap-northeast-9'", 'must be an AWS region');
   });
@@ -350,11 +354,17 @@ describe('conflicts that were silently resolved', () => {
       'pathPatterns', "'/v1/*'", 'must differ from those of Stack/First');
   });
 
-  test.each<[Partial<WebAppBlueprintProps>, string]>([
-    [{ createDatabase: false, databaseName: 'shop' }, 'createDatabase false'],
-  ])('a blueprint with databaseName and %p', (props, other) => {
+  test.each<[string, (stack: Stack) => Partial<WebAppBlueprintProps>, string]>([
+    ['createDatabase: false', () => ({ createDatabase: false }), 'createDatabase false'],
+    ['existingDatabase', (stack) => ({
+      existingDatabase: DatabaseConnection.fromAttributes({
+        connectable: new ec2.Connections(), secret: new secretsmanager.Secret(stack, 'DbSecret'), endpointAddress: 'db.internal', port: 5432,
+      }),
+    }), 'existingDatabase'],
+  ])('a blueprint with databaseName and %s', (_, props, other) => {
     const stack = stackIn({ account: '111111111111', region: 'us-east-1' });
-    expectRefusal(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, network: { availabilityZones: ['us-east-1a', 'us-east-1b'] }, ...props }),
+    const network = { availabilityZones: ['us-east-1a', 'us-east-1b'] };
+    expectRefusal(() => new WebAppBlueprint(stack, 'App', { image: IMAGE, network, databaseName: 'shop', ...props(stack) }),
       'databaseName', other, 'names the database the blueprint creates');
   });
 

@@ -78,7 +78,7 @@ describe('AlarmSet dashboard props', () => {
 describe('AlarmSet refusals of alarm windows', () => {
   test('a period that is not whole minutes', () => {
     expect(() => build({ overrides: [{ alarm: AlarmKind.SERVICE_CPU, period: Duration.seconds(30) }] })).toThrow(
-      "AlarmSet 'Stack/Alarms': overrides[0].period must be a whole number of minutes (these AWS metrics are published once a minute; shorter periods never get data); got '30 seconds'",
+      "AlarmSet 'Stack/Alarms': overrides[0].period must be a whole number of minutes, at least 1 (these AWS metrics are published once a minute; shorter periods never get data); got '30 seconds'",
     );
   });
 

@@ -1,6 +1,6 @@
 // Shared GIVEN of the StaticSiteWithApiOrigin tests: an app with a site stack (Tokyo by default),
 // an internal ALB in a SecureVpc, and an imported hosted zone.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -15,7 +15,9 @@ export type TestEnv = { account?: string; region?: string };
 
 /** An internal ALB with an HTTP listener in a SecureVpc (nag-clean but for its access logs). */
 export function internalAlb(stack: Stack, internetFacing = false): elbv2.ApplicationLoadBalancer {
-  const network = new SecureVpc(stack, 'Network', { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] });
+  // AZs of the stack's region (SecureVpc refuses AZs of another region); Tokyo's in a region-agnostic stack.
+  const region = Token.isUnresolved(stack.region) ? 'ap-northeast-1' : stack.region;
+  const network = new SecureVpc(stack, 'Network', { availabilityZones: [`${region}a`, `${region}c`] });
   const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', {
     vpc: network.vpc,
     vpcSubnets: internetFacing ? network.publicSubnets : network.applicationSubnets,

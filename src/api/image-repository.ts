@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
+import { checkDuration } from '../private/input-rules';
 import { profileDefault } from '../private/profile-defaults';
 import { checkInteger, invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
@@ -63,8 +64,8 @@ export class ImageRepository extends Construct {
     const keepImages = props.keepImages ?? profileDefault(profile, 30, { dev: 10, staging: 30, prod: 100 });
     checkInteger(this, 'keepImages', keepImages, 1, 10000);
     const untagged = props.untaggedImageExpiration ?? profileDefault(profile, Duration.days(7), { dev: Duration.days(1) });
+    checkDuration(this, 'untaggedImageExpiration', untagged, { unit: 'days', min: 1, max: 36500 });
     const untaggedDays = untagged.toDays({ integral: false });
-    checkInteger(this, 'untaggedImageExpiration (days)', untaggedDays, 1, 36500);
     const removalPolicy = props.removalPolicy ?? profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY });
     const name = props.repositoryName;
     if (name !== undefined && !Token.isUnresolved(name) && !/^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(name)) {

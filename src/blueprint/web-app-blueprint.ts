@@ -15,7 +15,9 @@ import { DatabaseEngine } from '../database/database-engine';
 import { RdsDatabase, RdsDatabaseOptions } from '../database/rds-database';
 import { AlarmSet, AlarmSetOptions } from '../monitoring/alarm-set';
 import { CostBudgetOptions } from '../monitoring/budget';
+import { validateEmails } from '../monitoring/notification-resources';
 import { AlarmTopics, SlackChannelOptions } from '../monitoring/notifications';
+import { checkDomainName, checkHealthCheckPath } from '../private/input-rules';
 import { conflictingProps, invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
 import { ApiOrigin } from '../site/api-origin';
@@ -289,6 +291,14 @@ export class WebAppBlueprint extends Construct {
     if (props.rdsDatabase && (props.existingDatabase || props.createDatabase === false)) {
       conflictingProps(this, 'rdsDatabase', props.existingDatabase ? 'existingDatabase' : 'createDatabase',
         'cannot be combined: rdsDatabase configures the database the blueprint creates');
+    }
+    // Checked here too so the message names the blueprint's own prop, not the API service's.
+    checkDomainName(this, 'apiOriginDomainName', props.apiOriginDomainName);
+    checkHealthCheckPath(this, 'healthCheckPath', props.healthCheckPath);
+    validateEmails(this, 'alarmEmails', props.alarmEmails);
+    if (props.databaseName !== undefined && (props.existingDatabase || props.createDatabase === false)) {
+      conflictingProps(this, 'databaseName', props.existingDatabase ? 'existingDatabase' : 'createDatabase false',
+        'cannot be combined: databaseName names the database the blueprint creates');
     }
     if (props.rdsDatabase && databaseOptionsGiven) {
       conflictingProps(this, 'rdsDatabase', 'databaseEngine/databaseCapacity/databaseReaders',

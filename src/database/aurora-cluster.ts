@@ -18,7 +18,7 @@ import {
   acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, exportLogGroup,
   retainSecretWithDatabase, tlsParameters,
 } from './private/database-resources';
-import { defaultSubnets, supportsPerformanceInsights } from './private/database-rules';
+import { databaseSubnets, supportsPerformanceInsights } from './private/database-rules';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 
@@ -127,7 +127,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     this.capacity = capacity;
     this.isServerless = capacity.isServerless;
     this.readerCount = readers;
-    const vpcSubnets = props.vpcSubnets ?? defaultSubnets(props.vpc);
+    const vpcSubnets = databaseSubnets(this, props.vpc, props.vpcSubnets);
 
     this.encryptionKey = databaseKey(this, props.encryptionKey,
       `Encrypts the Aurora cluster ${this.node.path}, its snapshots and its secret`, retainedRemovalPolicy);

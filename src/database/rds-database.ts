@@ -16,7 +16,7 @@ import {
   acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, exportLogGroup,
   retainSecretWithDatabase, tlsParameters,
 } from './private/database-resources';
-import { databaseAcknowledgements, defaultSubnets, subnetAzs, supportsPerformanceInsights } from './private/database-rules';
+import { databaseAcknowledgements, databaseSubnets, subnetAzs, supportsPerformanceInsights } from './private/database-rules';
 import { validateInstanceProps } from './private/instance-rules';
 import { RdsEngine } from './rds-engine';
 import { acknowledgeNag } from '../private/nag';
@@ -149,7 +149,7 @@ export class RdsDatabase extends Construct implements IDatabaseConnection {
     this.engine = engine;
     this.instanceType = instanceType;
     this.multiAz = multiAz;
-    const vpcSubnets = props.vpcSubnets ?? defaultSubnets(props.vpc);
+    const vpcSubnets = databaseSubnets(this, props.vpc, props.vpcSubnets);
     const azs = subnetAzs(props.vpc, vpcSubnets);
 
     this.encryptionKey = databaseKey(this, props.encryptionKey,

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { checkKnownAtSynth, NAMES_CONSTRUCTS } from '../private/input-rules';
 import { acknowledgeNag } from '../private/nag';
 import { conflictingProps, invalidProp } from '../private/validation';
 
@@ -259,6 +260,7 @@ function validate(scope: Construct, props: AmplifyNextjsAppProps): void {
   if (props.repository && !Token.isUnresolved(props.repository) && !/^https:\/\/[^\s/]+\/\S+$/.test(props.repository)) {
     invalidProp(scope, 'repository', props.repository, 'must be the HTTPS URL of the repository, e.g. \'https://github.com/org/web\'');
   }
+  props.branches.forEach((branch, i) => checkKnownAtSynth(scope, `branches[${i}].branchName`, branch.branchName, NAMES_CONSTRUCTS));
   if (props.branches.length === 0) invalidProp(scope, 'branches', props.branches, 'must list at least one branch');
   // "Branches per app: 50, not adjustable" (Amplify Hosting User Guide, "Amplify Hosting service quotas", read 2026-12-01).
   if (props.branches.length > 50) invalidProp(scope, 'branches', `${props.branches.length} branches`, 'must list at most 50 branches (an Amplify quota that cannot be raised)');

@@ -4,6 +4,7 @@ import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { AlarmKind, AlarmOverride, AlarmSeverity } from './alarm-definitions';
+import { checkDuration } from '../private/input-rules';
 import { invalidProp } from '../private/validation';
 
 /** The unit of a metric: the range a threshold may take and how to print it. */
@@ -171,11 +172,8 @@ export function validateOverrides(scope: IConstruct, prop: string, overrides: Al
     if (periods !== undefined && !Token.isUnresolved(periods) && (!Number.isInteger(periods) || periods < 1)) {
       invalidProp(scope, `${name}.evaluationPeriods`, override.evaluationPeriods, 'must be a whole number of at least 1');
     }
-    if (override.period !== undefined && !override.period.isUnresolved()
-      && (override.period.toSeconds() < 60 || override.period.toSeconds() % 60 !== 0)) {
-      invalidProp(scope, `${name}.period`, override.period.toHumanString(),
-        'must be a whole number of minutes (these AWS metrics are published once a minute; shorter periods never get data)');
-    }
+    checkDuration(scope, `${name}.period`, override.period,
+      { unit: 'minutes', why: 'these AWS metrics are published once a minute; shorter periods never get data' });
     const datapoints = Token.isUnresolved(override.datapointsToAlarm) ? undefined : override.datapointsToAlarm;
     if (datapoints !== undefined && (!Number.isInteger(datapoints) || datapoints < 1)) {
       invalidProp(scope, `${name}.datapointsToAlarm`, datapoints, 'must be a whole number of at least 1');

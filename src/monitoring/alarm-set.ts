@@ -32,6 +32,7 @@ import { FargateApiService } from '../api/fargate-api-service';
 import { AuroraCluster } from '../database/aurora-cluster';
 import { RdsDatabase } from '../database/rds-database';
 import { AmplifyNextjsApp } from '../frontend/amplify-nextjs-app';
+import { checkKnownAtSynth, checkStackRegion, NAMES_CONSTRUCTS } from '../private/input-rules';
 import { profileDefault } from '../private/profile-defaults';
 import { conflictingProps, invalidProp } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
@@ -201,6 +202,7 @@ export class AlarmSet extends Construct {
     super(scope, id);
     const profile = props.profile;
     validateOverrides(this, 'overrides', props.overrides);
+    checkStackRegion(this);
     validateEmails(this, 'emailAddresses', props.emailAddresses);
     validateSlack(this, props.slack);
     validateBudget(this, props.budget);
@@ -490,6 +492,7 @@ export class AlarmSet extends Construct {
 
   /** The label of a resource: given (validated) or its path below its stack; unique in this set. */
   private labelOf(resource: IConstruct, given?: string): string {
+    checkKnownAtSynth(this, 'options.label', given, NAMES_CONSTRUCTS);
     if (given !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(given)) {
       invalidProp(this, 'options.label', given, 'must be 1 to 64 letters, digits, - or _');
     }

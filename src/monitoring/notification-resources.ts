@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { AlarmTopics, AlarmTopicsKind, SlackChannelOptions } from './notifications';
+import { checkEmail } from '../private/input-rules';
 import { acknowledgeNag } from '../private/nag';
 import { stackUniqueName } from '../private/physical-name';
 import { invalidProp } from '../private/validation';
@@ -61,14 +62,12 @@ export function distinctTopics(topics: CreatedTopics): sns.ITopic[] {
   return topics.criticalTopic === topics.warningTopic ? [topics.criticalTopic] : [topics.criticalTopic, topics.warningTopic];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Refuses anything that is not an email address, naming the prop and position. */
 export function validateEmails(scope: Construct, prop: string, emails: string[] | undefined): void {
   const seen = new Set<string>();
   (emails ?? []).forEach((email, i) => {
     if (Token.isUnresolved(email)) return;
-    if (!EMAIL.test(email)) invalidProp(scope, `${prop}[${i}]`, email, 'must be an email address like ops@example.com');
+    checkEmail(scope, `${prop}[${i}]`, email);
     if (seen.has(email.toLowerCase())) invalidProp(scope, `${prop}[${i}]`, email, 'must not repeat an address (each would be subscribed twice)');
     seen.add(email.toLowerCase());
   });

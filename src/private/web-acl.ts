@@ -3,6 +3,7 @@ import { ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { checkCountryCodes, checkDuration, checkRetentionDays } from './input-rules';
 import { stackUniqueName } from './physical-name';
 import { profileDefault } from './profile-defaults';
 import { checkInteger, conflictingProps, invalidProp } from './validation';
@@ -55,15 +56,9 @@ export function validateWafOptions(scope: Construct, waf: WafOptions, aclScope: 
   }
   if (waf.webAclArn && !Token.isUnresolved(waf.webAclArn)) validateWebAclArn(scope, waf.webAclArn, aclScope);
   checkInteger(scope, 'waf.rateLimit', waf.rateLimit, 10, 2_000_000_000);
-  const window = waf.rateLimitWindow?.toSeconds();
-  if (window !== undefined && !Token.isUnresolved(window) && !RATE_WINDOWS.includes(window)) {
-    invalidProp(scope, 'waf.rateLimitWindow', `${window} seconds`, 'must be 60, 120, 300 or 600 seconds');
-  }
-  for (const country of waf.blockedCountries ?? []) {
-    if (!Token.isUnresolved(country) && !/^[A-Z]{2}$/.test(country)) {
-      invalidProp(scope, 'waf.blockedCountries', waf.blockedCountries, 'must hold ISO 3166 alpha-2 codes such as \'KP\'');
-    }
-  }
+  checkDuration(scope, 'waf.rateLimitWindow', waf.rateLimitWindow, { unit: 'seconds', oneOf: RATE_WINDOWS });
+  checkCountryCodes(scope, 'waf.blockedCountries', waf.blockedCountries);
+  checkRetentionDays(scope, 'waf.logRetention', waf.logRetention);
   if (waf.blockedCountries && waf.blockedCountries.length === 0) {
     invalidProp(scope, 'waf.blockedCountries', waf.blockedCountries, 'must list at least one country when given');
   }

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { FlowLogDestinationKind, FlowLogs } from './flow-logs';
 import { NatStrategy, NatStrategyKind } from './nat-strategy';
 import { PlannedIpAddresses, SubnetTier } from './subnet-plan';
+import { checkAvailabilityZones, checkDuration, checkKnownAtSynth, checkRetentionDays, checkStackRegion, checkVpcCidrRange, DECIDES_RESOURCES } from '../private/input-rules';
 import { createLogBucket } from '../private/log-bucket';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
@@ -148,14 +149,18 @@ export class SecureVpc extends Construct {
     const profile = props.profile;
     const cidr = props.cidr ?? '10.0.0.0/16';
     const vpcCidr = Token.isUnresolved(cidr) ? undefined : parseCidr(cidr);
+    checkStackRegion(this);
     if (!Token.isUnresolved(cidr) && (!vpcCidr || vpcCidr.prefix < 16 || vpcCidr.prefix > 28)) {
       invalidProp(this, 'cidr', cidr, 'must be an IPv4 CIDR block with a prefix between /16 and /28');
     }
+    if (vpcCidr) checkVpcCidrRange(this, 'cidr', vpcCidr);
 
     const availabilityZones = props.availabilityZones;
     if (availabilityZones && (availabilityZones.length < 2 || availabilityZones.length > 3)) {
       invalidProp(this, 'availabilityZones', availabilityZones, 'must list 2 or 3 AZs');
     }
+    checkAvailabilityZones(this, 'availabilityZones', availabilityZones);
+    checkKnownAtSynth(this, 'azCount', props.azCount, DECIDES_RESOURCES);
     const azCount = props.azCount ?? availabilityZones?.length ?? profileDefault(profile, 2, { prod: 3 });
     if (!Number.isInteger(azCount) || azCount < 2 || azCount > 3) {
       invalidProp(this, 'azCount', azCount, 'must be 2 or 3');
@@ -244,6 +249,8 @@ export class SecureVpc extends Construct {
     });
     const removalPolicy = profileDefault(profile, RemovalPolicy.RETAIN, { dev: RemovalPolicy.DESTROY });
     const trafficType = flowLogs.trafficType ?? ec2.FlowLogTrafficType.ALL;
+    checkRetentionDays(this, 'flowLogs retention', flowLogs.retention);
+    checkDuration(this, 'flowLogs expiration', flowLogs.expiration, { unit: 'days' });
     switch (flowLogs.destination) {
       case FlowLogDestinationKind.CLOUDWATCH_LOGS: {
         const logGroup = new logs.LogGroup(this, 'FlowLogGroup', {

@@ -2,6 +2,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { formatCidr, invalidProp, overlaps, contains, parseCidr, ParsedCidr } from '../private/validation';
 
+/**
+ * The smallest subnet an Application Load Balancer takes: a /27 with at least 8 free addresses. Source:
+ * Elastic Load Balancing, Application Load Balancers, "Subnets for your load balancer" (read 2026-12-01).
+ */
+const ALB_MIN_PREFIX = 27;
+
 /** The three subnet tiers of a SecureVpc. */
 export enum SubnetTier {
   PUBLIC = 'publicCidrs',
@@ -69,6 +75,9 @@ export class PlannedIpAddresses implements ec2.IIpAddresses {
       const parsed = parseCidr(cidr);
       if (!parsed) invalidProp(this.scope, prop, cidr, 'must be a valid IPv4 CIDR block such as 10.0.1.0/24');
       if (parsed.prefix < 16 || parsed.prefix > 28) invalidProp(this.scope, prop, cidr, 'must have a prefix between /16 and /28');
+      if (tier === SubnetTier.PUBLIC && parsed.prefix > ALB_MIN_PREFIX) {
+        invalidProp(this.scope, prop, cidr, `must be /${ALB_MIN_PREFIX} or larger: a load balancer's subnets need at least a /${ALB_MIN_PREFIX} with 8 free addresses`);
+      }
       if (this.vpcCidr && !contains(this.vpcCidr, parsed)) {
         invalidProp(this.scope, prop, cidr, `must lie inside the VPC CIDR ${this.vpcCidr.cidr}`);
       }

@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { checkDuration } from '../../private/input-rules';
 import { acknowledgeNag } from '../../private/nag';
 import { profileDefault } from '../../private/profile-defaults';
 import { checkInteger, invalidProp } from '../../private/validation';
@@ -62,7 +63,7 @@ export function resolveCapacityOptions(
   const targetCapacityPercent = o.targetCapacityPercent ?? 100;
   checkInteger(scope, 'instances.targetCapacityPercent', targetCapacityPercent, 1, 100);
   const instanceWarmup = o.instanceWarmup ?? Duration.minutes(5);
-  checkInteger(scope, 'instances.instanceWarmup (seconds)', instanceWarmup.toSeconds(), 0, 10000);
+  checkDuration(scope, 'instances.instanceWarmup', instanceWarmup, { unit: 'seconds', min: 0, max: 10000 });
   const rootVolumeSize = o.rootVolumeSize ?? Size.gibibytes(AMI_ROOT_VOLUME_GIB);
   checkInteger(scope, 'instances.rootVolumeSize (GiB)', rootVolumeSize.toGibibytes(), AMI_ROOT_VOLUME_GIB, 16384);
   return { instanceType, minInstances, maxInstances, purchase, targetCapacityPercent, instanceWarmup, rootVolumeSize };

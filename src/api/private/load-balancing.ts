@@ -2,7 +2,6 @@
 // rule on the listener of the service it attaches to (internal, not exported).
 import { Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -14,7 +13,6 @@ import { ServiceSettings, ServiceTarget } from './service-settings';
 import { VpcOriginIngress } from './vpc-origin-access';
 import { acknowledgeNag } from '../../private/nag';
 import { profileDefault } from '../../private/profile-defaults';
-import { subnetGroupOr } from '../../private/subnets';
 import { CloudFrontAccess } from '../cloudfront-access';
 
 /** The target group and the load balancer it is behind. */
@@ -104,9 +102,7 @@ export function joinLoadBalancer(scope: Construct, kind: string, s: ServiceSetti
     const frontDoor = buildFrontDoor(scope, {
       kind,
       vpc,
-      subnets: props.loadBalancerSubnets ?? (s.internetFacing
-        ? subnetGroupOr(vpc, 'Public', { subnetType: ec2.SubnetType.PUBLIC })
-        : s.taskSubnets),
+      subnets: s.loadBalancerSubnets!,
       internetFacing: s.internetFacing,
       cloudFrontAccess: s.cloudFrontAccess,
       certificate: props.certificate,

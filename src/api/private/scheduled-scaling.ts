@@ -4,6 +4,7 @@ import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { TaskCounts } from './validate-props';
+import { checkKnownAtSynth, NAMES_CONSTRUCTS } from '../../private/input-rules';
 import { checkInteger, invalidProp } from '../../private/validation';
 import { ScheduledCapacityChange, ScheduledScaling } from '../scaling';
 
@@ -40,6 +41,7 @@ function scheduledChanges(scope: IConstruct, schedule: ScheduledScaling, counts:
   const names = new Set<string>();
   schedule.changes.forEach((change, i) => {
     const prop = `scheduledScaling.changes[${i}]`;
+    checkKnownAtSynth(scope, `${prop}.name`, change.name, NAMES_CONSTRUCTS);
     if (!/^[A-Za-z0-9]{1,64}$/.test(change.name)) invalidProp(scope, `${prop}.name`, change.name, 'must be 1-64 letters or digits');
     if (names.has(change.name)) invalidProp(scope, `${prop}.name`, change.name, 'must be unique among the changes');
     names.add(change.name);

@@ -9,7 +9,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { DeploymentSettings, resolveDeployment } from './deployment-settings';
 import { LoadBalancerWafSettings, resolveLoadBalancerWaf, resolveRedirectHttp } from './load-balancer-waf';
-import { accessLogExpiration, TaskCounts, taskCounts, validateAttachment, validateServiceInputs } from './validate-props';
+import { accessLogExpiration, TaskCounts, taskCounts, validateAttachment, validateLoadBalancerCertificate, validateServiceInputs } from './validate-props';
+import { checkDuration, checkStackRegion } from '../../private/input-rules';
 import { profileDefault } from '../../private/profile-defaults';
 import { subnetGroupOr } from '../../private/subnets';
 import { checkInteger, checkRange, conflictingProps, invalidProp } from '../../private/validation';
@@ -51,6 +52,8 @@ export interface ServiceSettings {
   readonly cloudFrontAccess?: CloudFrontAccess;
   readonly internetFacing: boolean;
   readonly taskSubnets: ec2.SubnetSelection;
+  /** The subnets of the service's own load balancer (none when attaching). */
+  readonly loadBalancerSubnets?: ec2.SubnetSelection;
   readonly enableExecuteCommand: boolean;
   readonly healthCheckGracePeriod: Duration;
   readonly logRemovalPolicy: RemovalPolicy;
@@ -67,8 +70,10 @@ export interface ServiceSettings {
 export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): ServiceSettings {
   const profile = props.profile;
   const attachTo = props.attachTo;
+  checkStackRegion(scope);
   validateAttachment(scope, props);
   validateServiceInputs(scope, props);
+  if (!props.attachTo) validateLoadBalancerCertificate(scope, props.certificate);
 
   const containerPort = props.containerPort ?? 8080;
   checkInteger(scope, 'containerPort', containerPort, 1, 65535);
@@ -76,7 +81,6 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
   const memoryLimitMiB = props.memoryLimitMiB ?? profileDefault(profile, 512, { staging: 1024, prod: 2048 });
   const counts = taskCounts(scope, props);
   const healthCheckPath = props.healthCheck?.path ?? '/health';
-  if (!Token.isUnresolved(healthCheckPath) && !healthCheckPath.startsWith('/')) invalidProp(scope, 'healthCheck.path', healthCheckPath, "must start with '/'");
   const scratchPath = props.scratchPath ?? '/tmp';
   if (!Token.isUnresolved(scratchPath) && !scratchPath.startsWith('/')) invalidProp(scope, 'scratchPath', scratchPath, "must be an absolute path starting with '/'");
   if (props.domainName && !props.hostedZone) {
@@ -104,6 +108,7 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
   const https = props.certificate !== undefined || props.domainName !== undefined;
   const listenerPorts = attachTo ? [] : https ? (redirectHttp ? [443, 80] : [443]) : [80];
 
+  const taskSubnetSelection = props.vpcSubnets ?? taskSubnets(scope, props.vpc);
   return {
     props,
     containerName: props.containerName ?? 'app',
@@ -115,7 +120,8 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
     scratchPath,
     cloudFrontAccess,
     internetFacing,
-    taskSubnets: props.vpcSubnets ?? subnetGroupOr(props.vpc, 'Application', { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }),
+    taskSubnets: taskSubnetSelection,
+    loadBalancerSubnets: attachTo ? undefined : loadBalancerSubnets(scope, props, internetFacing, taskSubnetSelection),
     enableExecuteCommand: props.enableExecuteCommand ?? false,
     healthCheckGracePeriod: props.healthCheckGracePeriod ?? Duration.seconds(60),
     // Logs are kept on deletion except in dev, where a short-lived stack should leave nothing behind.
@@ -125,6 +131,34 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
     redirectHttp,
     deployment: resolveDeployment(scope, props, listenerPorts),
   };
+}
+
+/** The 'Application' subnet group when the VPC has one (SecureVpc), else its private subnets with egress, which it must have. */
+function taskSubnets(scope: Construct, vpc: ec2.IVpc): ec2.SubnetSelection {
+  const selection = subnetGroupOr(vpc, 'Application', { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+  if (selection.subnetType === ec2.SubnetType.PRIVATE_WITH_EGRESS && vpc.privateSubnets.length === 0) {
+    invalidProp(scope, 'vpc', vpc.node.path, 'must have private subnets with egress for the tasks (they never get a public IP), or give vpcSubnets');
+  }
+  return selection;
+}
+
+/**
+ * The subnets of the load balancer: given, else the 'Public' group (or the public subnets) when internet-facing,
+ * else the tasks'. An internet-facing one needs public subnets; an ALB needs subnets in at least two AZs.
+ */
+function loadBalancerSubnets(scope: Construct, props: ApiServiceBaseProps, internetFacing: boolean, tasks: ec2.SubnetSelection): ec2.SubnetSelection {
+  const given = props.loadBalancerSubnets;
+  const vpc = props.vpc;
+  if (!given && internetFacing && vpc.publicSubnets.length === 0) {
+    invalidProp(scope, 'vpc', vpc.node.path, 'must have public subnets for an internet-facing load balancer, or give loadBalancerSubnets (or internetFacing: false)');
+  }
+  const selection = given ?? (internetFacing ? subnetGroupOr(vpc, 'Public', { subnetType: ec2.SubnetType.PUBLIC }) : tasks);
+  // Subnets of one AZ share one AZ value (a literal, or the same token): fewer than two values is one AZ.
+  const azs = [...new Set(vpc.selectSubnets(selection).availabilityZones)];
+  if (azs.length < 2) {
+    invalidProp(scope, given ? 'loadBalancerSubnets' : 'vpc', azs, 'must give the load balancer subnets in at least 2 AZs (an Application Load Balancer needs two)');
+  }
+  return selection;
 }
 
 /** Cooldowns after a scale-out and after a scale-in. */
@@ -182,6 +216,8 @@ export function scaleOnTargets(
   checkRange(scope, 'scaling.targetCpuUtilization', targetCpu, 1, 100);
   checkRange(scope, 'scaling.targetMemoryUtilization', targetMemory, 1, 100);
   checkInteger(scope, 'scaling.requestsPerTarget', scaling.requestsPerTarget, 1, 1000000);
+  checkDuration(scope, 'scaling.scaleOutCooldown', scaling.scaleOutCooldown, { unit: 'seconds', min: 0 });
+  checkDuration(scope, 'scaling.scaleInCooldown', scaling.scaleInCooldown, { unit: 'seconds', min: 0 });
   const cooldowns = {
     scaleOutCooldown: scaling.scaleOutCooldown ?? Duration.minutes(1),
     scaleInCooldown: scaling.scaleInCooldown ?? profileDefault(profile, Duration.minutes(5), { prod: Duration.minutes(10) }),

@@ -4,6 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { companionStack } from '../../private/companion-stack';
+import { checkBackupVaultName, checkDuration, checkRegion } from '../../private/input-rules';
 import { acknowledgeNag } from '../../private/nag';
 import { stackUniqueName } from '../../private/physical-name';
 import { checkInteger, invalidProp } from '../../private/validation';
@@ -28,10 +29,15 @@ export function createBackupPlan(
 ): CreatedBackupPlan {
   const stack = Stack.of(scope);
   const copy = options.copy;
+  checkDuration(scope, 'backupPlan.deleteAfter', options.deleteAfter, { unit: 'days' });
+  checkDuration(scope, 'backupPlan.copy deleteAfter', copy?.deleteAfter, { unit: 'days' });
+  checkBackupVaultName(scope, 'backupPlan.copy vaultName', copy?.vaultName);
+  const arn = copy?.vaultArn;
+  if (arn !== undefined && !Token.isUnresolved(arn) && !/^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_-]{2,50}$/.test(arn)) {
+    invalidProp(scope, 'backupPlan.copy vaultArn', arn, 'must be a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)');
+  }
   if (copy?.region && !Token.isUnresolved(copy.region)) {
-    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(copy.region)) {
-      invalidProp(scope, 'backupPlan.copy region', copy.region, 'must be an AWS region name such as \'us-west-2\'');
-    }
+    checkRegion(scope, 'backupPlan.copy region', copy.region);
     if (!Token.isUnresolved(stack.region) && copy.region === stack.region) {
       invalidProp(scope, 'backupPlan.copy region', copy.region, `must be a region other than the stack's own (${stack.region}): a copy in the same region does not survive a regional outage`);
     }
@@ -120,9 +126,6 @@ function destinationVault(scope: Construct, copy: BackupCopy): { readonly stack:
   }
   if (Token.isUnresolved(region) || Token.isUnresolved(vaultName)) {
     invalidProp(scope, 'backupPlan.copy', `${region}/${vaultName}`, 'must name its region and vault literally with BackupCopy.toRegion (the companion stack is named after them); use BackupCopy.toVaultArn for a token');
-  }
-  if (!/^[A-Za-z0-9_-]{2,50}$/.test(vaultName)) {
-    invalidProp(scope, 'backupPlan.copy vaultName', vaultName, 'must be 2 to 50 letters, digits, hyphens or underscores');
   }
   const companion = companionStack(scope, {
     region,

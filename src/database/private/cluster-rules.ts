@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { DatabaseNagSettings, databaseAcknowledgements, ResolvedDatabaseProps, subnetAzs, validateDatabaseProps } from './database-rules';
 import { checkInstanceClass, InstanceClassTable } from './instance-classes';
+import { checkDuration, checkKnownAtSynth, DECIDES_RESOURCES } from '../../private/input-rules';
 import { NagAcknowledgement } from '../../private/nag';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
 import { DatabaseCapacity } from '../database-capacity';
@@ -38,24 +39,20 @@ export function validateClusterProps(scope: Construct, props: ResolvedClusterPro
       if (capacity.minAcu !== 0) {
         conflictingProps(scope, 'capacity.autoPauseAfter', 'capacity.minAcu', `cannot be combined unless minAcu is 0 (only instances at 0 ACU pause); minAcu is ${capacity.minAcu}`);
       }
-      const seconds = capacity.autoPauseAfter.toSeconds({ integral: false });
-      if (!capacity.autoPauseAfter.isUnresolved() && (seconds < 300 || seconds > 86400)) {
-        invalidProp(scope, 'capacity.autoPauseAfter', capacity.autoPauseAfter.toHumanString(), 'must be between 5 minutes and 24 hours');
-      }
+      checkDuration(scope, 'capacity.autoPauseAfter', capacity.autoPauseAfter, { unit: 'seconds', min: 300, max: 86400, why: '5 minutes to 24 hours' });
     }
   }
   const engineLabel = `Aurora ${engine.family === DatabaseEngineFamily.MYSQL ? 'MySQL' : 'PostgreSQL'}`;
   checkInstanceClass(scope, 'capacity.instanceType', capacity.instanceType, InstanceClassTable.AURORA, engineLabel);
+  checkKnownAtSynth(scope, 'readers', props.readers, DECIDES_RESOURCES);
   checkInteger(scope, 'readers', props.readers, 0, 15);
   validateDatabaseProps(scope, { ...props, instanceType: capacity.instanceType, engineLabel });
   if (props.backtrackWindow) {
     if (engine.family !== DatabaseEngineFamily.MYSQL) {
       conflictingProps(scope, 'backtrackWindow', 'engine', `cannot be combined: only Aurora MySQL supports backtrack; engine is ${engine.family}`);
     }
-    const hours = props.backtrackWindow.toHours({ integral: false });
-    if (!props.backtrackWindow.isUnresolved() && (hours <= 0 || hours > 72)) {
-      invalidProp(scope, 'backtrackWindow', props.backtrackWindow.toHumanString(), 'must be more than 0 and at most 72 hours');
-    }
+    // Aurora MySQL backtracks up to 72 hours, set in whole seconds.
+    checkDuration(scope, 'backtrackWindow', props.backtrackWindow, { unit: 'seconds', min: 1, max: 72 * 3600, why: 'at most 72 hours' });
   }
 }
 

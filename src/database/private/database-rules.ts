@@ -2,9 +2,12 @@
 // shares, whether an Aurora cluster or an RDS instance (internal).
 import { Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { EngineTraits } from './database-resources';
+import { checkDatabaseName, checkMasterUsername } from './reserved-names';
+import { checkDuration, checkRetentionDays, checkStackRegion } from '../../private/input-rules';
 import { NagAcknowledgement } from '../../private/nag';
 import { subnetGroupOr } from '../../private/subnets';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
@@ -28,6 +31,7 @@ export interface ResolvedDatabaseProps {
   readonly rotation?: CredentialRotation;
   readonly databaseName?: string;
   readonly masterUsername?: string;
+  readonly logRetention?: logs.RetentionDays;
 }
 
 const ENHANCED_MONITORING_SECONDS = [1, 5, 10, 15, 30, 60];
@@ -37,11 +41,12 @@ export function validateDatabaseProps(scope: Construct, props: ResolvedDatabaseP
   const { engine } = props;
   checkIdentifier(scope, 'databaseName', props.databaseName, engine.family === DatabaseEngineFamily.MYSQL ? 64 : 63);
   checkIdentifier(scope, 'masterUsername', props.masterUsername, engine.family === DatabaseEngineFamily.MYSQL ? 16 : 63);
+  checkStackRegion(scope);
+  checkRetentionDays(scope, 'logRetention', props.logRetention);
+  checkDatabaseName(scope, props.databaseName, engine.family);
+  checkMasterUsername(scope, props.masterUsername, engine.family);
   checkInteger(scope, 'port', props.port, 1150, 65535);
-  const retentionDays = props.backupRetention.toDays({ integral: false });
-  if (!props.backupRetention.isUnresolved() && (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 35)) {
-    invalidProp(scope, 'backupRetention', props.backupRetention.toHumanString(), 'must be a whole number of days between 1 and 35');
-  }
+  checkDuration(scope, 'backupRetention', props.backupRetention, { unit: 'days', min: 1, max: 35 });
   const window = props.preferredBackupWindow;
   if (window !== undefined && !Token.isUnresolved(window) && !/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(window)) {
     invalidProp(scope, 'preferredBackupWindow', window, 'must be hh:mm-hh:mm in UTC, e.g. \'17:00-17:30\'');
@@ -49,10 +54,7 @@ export function validateDatabaseProps(scope: Construct, props: ResolvedDatabaseP
   if (window !== undefined && !Token.isUnresolved(window) && windowMinutes(window) < 30) {
     invalidProp(scope, 'preferredBackupWindow', window, 'must be at least 30 minutes long');
   }
-  const interval = props.enhancedMonitoringInterval;
-  if (interval && !interval.isUnresolved() && !ENHANCED_MONITORING_SECONDS.includes(interval.toSeconds({ integral: false }))) {
-    invalidProp(scope, 'monitoring.enhancedMonitoringInterval', interval.toHumanString(), `must be one of ${ENHANCED_MONITORING_SECONDS.join(', ')} seconds`);
-  }
+  checkDuration(scope, 'monitoring.enhancedMonitoringInterval', props.enhancedMonitoringInterval, { unit: 'seconds', oneOf: ENHANCED_MONITORING_SECONDS });
   if (!supportsPerformanceInsights(engine.family, props.instanceType)) {
     const instance = `${props.engineLabel} on db.${props.instanceType}`;
     if (props.monitoring?.databaseInsightsMode === rds.DatabaseInsightsMode.ADVANCED) {
@@ -73,10 +75,8 @@ export function validateDatabaseProps(scope: Construct, props: ResolvedDatabaseP
     if (!schedule) {
       invalidProp(scope, 'rotation.schedule', undefined, 'is required when rotation is set, e.g. Duration.days(30)');
     }
-    const hours = schedule.toHours({ integral: false });
-    if (!schedule.isUnresolved() && (hours < 4 || hours > 24000)) {
-      invalidProp(scope, 'rotation.schedule', schedule.toHumanString(), 'must be between 4 hours and 1000 days');
-    }
+    // Secrets Manager rotates every 4 hours to 1000 days, in whole hours.
+    checkDuration(scope, 'rotation.schedule', schedule, { unit: 'hours', min: 4, max: 24000, why: '4 hours to 1000 days' });
   }
 }
 
@@ -107,8 +107,25 @@ export function windowMinutes(window: string): number {
   return (end - start + 1440) % 1440;
 }
 
+/**
+ * The database's subnets: `given`, else the default ones. Refuses a VPC with no isolated or private subnets
+ * and a selection within one AZ (an RDS DB subnet group needs subnets in at least two AZs).
+ */
+export function databaseSubnets(scope: Construct, vpc: ec2.IVpc, given: ec2.SubnetSelection | undefined): ec2.SubnetSelection {
+  if (!given && vpc.isolatedSubnets.length === 0 && vpc.privateSubnets.length === 0) {
+    invalidProp(scope, 'vpc', vpc.node.path, 'must have isolated or private subnets for the database (it is never placed in public subnets), or give vpcSubnets');
+  }
+  const selection = given ?? defaultSubnets(vpc);
+  // Two subnets of one AZ share one AZ value (a literal, or the same token): fewer than two values is one AZ.
+  const azs = subnetAzs(vpc, selection);
+  if (azs.length < 2) {
+    invalidProp(scope, given ? 'vpcSubnets' : 'vpc', azs, 'must give the database subnets in at least 2 AZs (an RDS DB subnet group needs two)');
+  }
+  return selection;
+}
+
 /** The `Data` subnet group when the VPC has one (SecureVpc), else the isolated subnets, else the private ones. */
-export function defaultSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
+function defaultSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
   // A VPC without isolated subnets (e.g. a default ec2.Vpc) keeps the database in its private subnets.
   return subnetGroupOr(vpc, 'Data', vpc.isolatedSubnets.length > 0
     ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }

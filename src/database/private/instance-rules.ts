@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { ResolvedDatabaseProps, validateDatabaseProps, windowMinutes } from './database-rules';
 import { checkInstanceClass, InstanceClassTable } from './instance-classes';
+import { checkKnownAtSynth, DECIDES_RESOURCES } from '../../private/input-rules';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
 import { DatabaseEngineFamily } from '../database-engine';
 import { RdsEngine } from '../rds-engine';
@@ -38,6 +39,7 @@ export function validateInstanceProps(scope: Construct, props: ResolvedInstanceP
   }
   const engineLabel = `RDS for ${isMysql ? 'MySQL' : 'PostgreSQL'}`;
   checkInstanceClass(scope, 'instanceType', props.instanceType, InstanceClassTable.RDS, engineLabel);
+  checkKnownAtSynth(scope, 'readReplicas', props.readReplicas, DECIDES_RESOURCES);
   checkInteger(scope, 'readReplicas', props.readReplicas, 0, 15);
   checkInteger(scope, 'allocatedStorage', props.allocatedStorage, MIN_STORAGE_GIB, MAX_STORAGE_GIB);
   checkInteger(scope, 'maxAllocatedStorage', props.maxAllocatedStorage, MIN_STORAGE_GIB, MAX_STORAGE_GIB);

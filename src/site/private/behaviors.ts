@@ -1,6 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
+import { checkCloudFrontPathPattern, CLOUDFRONT_BEHAVIOR_QUOTA } from '../../private/input-rules';
 import { invalidProp } from '../../private/validation';
 
 /** One year: the TTL of immutable, content-hashed assets. */
@@ -12,9 +13,15 @@ export const IMMUTABLE_TTL = Duration.seconds(31536000);
  */
 export function validatePaths(scope: Construct, groups: { prop: string; paths: string[] }[]): void {
   const seen = new Map<string, string>();
+  const count = groups.reduce((n, { paths }) => n + paths.length, 0);
+  if (count > CLOUDFRONT_BEHAVIOR_QUOTA) {
+    invalidProp(scope, groups.map(({ prop }) => prop).join(' + '), `${count} path patterns`,
+      `must add up to at most ${CLOUDFRONT_BEHAVIOR_QUOTA} cache behaviours, CloudFront's quota per distribution (raise it with AWS Support first)`);
+  }
   for (const { prop, paths } of groups) {
     for (const path of paths) {
       if (Token.isUnresolved(path)) continue;
+      checkCloudFrontPathPattern(scope, prop, path);
       if (!path.startsWith('/')) {
         invalidProp(scope, prop, paths, 'must hold path patterns that start with \'/\' (e.g. \'/api/*\')');
       }

@@ -1,19 +1,17 @@
-import { Arn, ArnFormat, CrossStackReferences, ReferenceStrength, Resource, Stack, Token } from 'aws-cdk-lib';
+import { CrossStackReferences, ReferenceStrength, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { US_EAST_1 } from './us-east-1';
+import { certificateRegion } from '../../private/input-rules';
 import { invalidProp } from '../../private/validation';
 
 /** Refuses a certificate whose region is known and is not us-east-1 (CloudFront accepts no other). */
 export function validateCertificateRegion(site: Construct, certificate: acm.ICertificate): void {
-  // A literal ARN names its region; a certificate created in this app lives in its stack's region.
-  const arn = certificate.certificateArn;
-  const region = !Token.isUnresolved(arn) ? Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region
-    : Resource.isOwnedResource(certificate) ? certificate.env.region : undefined;
-  if (region !== undefined && !Token.isUnresolved(region) && region !== US_EAST_1) {
+  const region = certificateRegion(certificate);
+  if (region !== undefined && region !== US_EAST_1) {
     invalidProp(site, 'certificate region', region, `must be '${US_EAST_1}' (CloudFront only uses certificates from us-east-1)`);
   }
 }
@@ -50,8 +48,10 @@ export function dnsValidatedCertificate(site: Construct, scope: Construct, domai
 /** Route 53 A and AAAA alias records for every domain name, pointing at the distribution. */
 export function aliasRecords(scope: Construct, zone: route53.IHostedZone, domainNames: string[], distribution: cloudfront.IDistribution): void {
   const target = route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(distribution));
-  for (const name of domainNames) {
-    new route53.ARecord(scope, `AliasA-${name}`, { zone, recordName: name, target });
-    new route53.AaaaRecord(scope, `AliasAAAA-${name}`, { zone, recordName: name, target });
-  }
+  domainNames.forEach((name, i) => {
+    // Literal names key their records (stable when names are added or removed); a token cannot be part of an id.
+    const key = Token.isUnresolved(name) ? `Name${i + 1}` : name;
+    new route53.ARecord(scope, `AliasA-${key}`, { zone, recordName: name, target });
+    new route53.AaaaRecord(scope, `AliasAAAA-${key}`, { zone, recordName: name, target });
+  });
 }

@@ -2,6 +2,9 @@ import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { validatePaths } from './behaviors';
 import { validateCertificateRegion } from './domain';
+import {
+  CACHE_KEY_HEADER_QUOTA, checkCountryCodes, checkDomainName, checkDuration, checkHeaderName, checkNamesInZone, checkStackRegion, CSP_MAX_LENGTH,
+} from '../../private/input-rules';
 import { conflictingProps, invalidProp } from '../../private/validation';
 import { validateWafOptions } from '../../private/web-acl';
 import { DefaultBehaviorTarget } from '../site-options';
@@ -9,6 +12,7 @@ import type { StaticSiteWithApiOriginProps } from '../static-site-with-api-origi
 
 /** Every refusal of StaticSiteWithApiOrigin, run before anything is created. */
 export function validateSiteProps(site: Construct, props: StaticSiteWithApiOriginProps): void {
+  checkStackRegion(site);
   const defaultTarget = props.defaultBehavior ?? DefaultBehaviorTarget.SITE_BUCKET;
   const apiPaths = props.apiPaths ?? ['/api/*'];
   const domainNames = props.domainNames ?? [];
@@ -40,13 +44,21 @@ export function validateSiteProps(site: Construct, props: StaticSiteWithApiOrigi
     invalidProp(site, 'media.grantApiWrite', true,
       'can be true only with an apiOrigin from ApiOrigin.fromFargateApiService (grant other APIs with grantMediaWrite())');
   }
-  if (props.contentSecurityPolicy !== undefined && props.contentSecurityPolicy.trim() === '') {
-    invalidProp(site, 'contentSecurityPolicy', props.contentSecurityPolicy, 'must not be empty (leave it out for the default policy)');
+  const cacheKeyHeaders = props.serverRenderedCacheKeyHeaders ?? [];
+  cacheKeyHeaders.forEach((header, i) => checkHeaderName(site, `serverRenderedCacheKeyHeaders[${i}]`, header, 256, 'an HTTP header name'));
+  if (cacheKeyHeaders.length > CACHE_KEY_HEADER_QUOTA) {
+    invalidProp(site, 'serverRenderedCacheKeyHeaders', `${cacheKeyHeaders.length} headers`, `must list at most ${CACHE_KEY_HEADER_QUOTA} headers, CloudFront's quota per cache policy`);
   }
-  const logDays = props.accessLogRetention?.toDays({ integral: false });
-  if (logDays !== undefined && !Token.isUnresolved(logDays) && (!Number.isInteger(logDays) || logDays < 1)) {
-    invalidProp(site, 'accessLogRetention', props.accessLogRetention!.toHumanString(), 'must be a whole number of days, at least 1 (S3 lifecycle expiration)');
+  const csp = props.contentSecurityPolicy;
+  if (csp !== undefined && !Token.isUnresolved(csp) && csp.trim() === '') {
+    invalidProp(site, 'contentSecurityPolicy', csp, 'must not be empty (leave it out for the default policy)');
   }
+  if (csp !== undefined && !Token.isUnresolved(csp) && csp.length > CSP_MAX_LENGTH) {
+    invalidProp(site, 'contentSecurityPolicy', `${csp.slice(0, 40)}... (${csp.length} characters)`,
+      `must be at most ${CSP_MAX_LENGTH} characters (CloudFront's limit on a response headers policy's Content-Security-Policy)`);
+  }
+  checkDuration(site, 'accessLogRetention', props.accessLogRetention, { unit: 'days', why: 'S3 lifecycle expiration' });
+  checkCountryCodes(site, 'geoRestriction', props.geoRestriction?.locations);
   for (const path of props.deployment?.invalidationPaths ?? []) {
     if (!Token.isUnresolved(path) && !path.startsWith('/')) {
       invalidProp(site, 'deployment.invalidationPaths', props.deployment!.invalidationPaths, 'must hold paths that start with \'/\' (e.g. \'/*\')');
@@ -65,19 +77,12 @@ function validateDomainNames(site: Construct, props: StaticSiteWithApiOriginProp
   if ((props.certificate || props.hostedZone) && domainNames.length === 0) {
     invalidProp(site, 'domainNames', domainNames, `must list at least one name when ${props.certificate ? 'certificate' : 'hostedZone'} is given`);
   }
+  domainNames.forEach((name, i) => checkDomainName(site, `domainNames[${i}]`, name));
   const literal = domainNames.filter((name) => !Token.isUnresolved(name)).map((name) => name.toLowerCase().replace(/\.$/, ''));
   const repeated = literal.find((name, i) => literal.indexOf(name) !== i);
   if (repeated) {
     invalidProp(site, 'domainNames', domainNames, `must not repeat a name; '${repeated}' appears twice`);
   }
-  const zoneName = props.hostedZone?.zoneName;
-  if (zoneName !== undefined && !Token.isUnresolved(zoneName)) {
-    const zone = zoneName.toLowerCase().replace(/\.$/, '');
-    const outside = literal.find((name) => name !== zone && !name.endsWith(`.${zone}`));
-    if (outside) {
-      // Route 53 would append the zone name ('www.other.com.example.com') and the certificate would never validate.
-      invalidProp(site, 'domainNames', domainNames, `must be '${zone}' or names under it (the hostedZone); '${outside}' is not`);
-    }
-  }
+  checkNamesInZone(site, 'domainNames', domainNames, props.hostedZone?.zoneName);
   if (props.certificate) validateCertificateRegion(site, props.certificate);
 }

@@ -40,7 +40,7 @@ describe('AuroraCluster refusals', () => {
 
   test('autoPauseAfter outside 5 minutes to 24 hours', () => {
     expect(refusal({ capacity: DatabaseCapacity.serverless({ minAcu: 0, maxAcu: 2, autoPauseAfter: Duration.minutes(1) }) }))
-      .toThrow(`${PREFIX}capacity.autoPauseAfter must be a whole number of seconds, between 300 and 86400 (5 minutes to 24 hours); got '1 minute'`);
+      .toThrow(`${PREFIX}capacity.autoPauseAfter (capacity.auto_pause_after) must be a whole number of seconds, between 300 and 86400 (5 minutes to 24 hours); got '1 minute'`);
   });
 
   test('min 0 ACU on a PostgreSQL version without auto-pause', () => {
@@ -92,7 +92,7 @@ describe('AuroraCluster refusals', () => {
 
   test('backupRetention in hours', () => {
     expect(refusal({ backupRetention: Duration.hours(36) }))
-      .toThrow(`${PREFIX}backupRetention must be a whole number of days, between 1 and 35; got '1 day 12 hours'`);
+      .toThrow(`${PREFIX}backupRetention (backup_retention) must be a whole number of days, between 1 and 35; got '1 day 12 hours'`);
   });
 
   test.each([80, 1149, 65536])('port %p', (port) => {
@@ -158,7 +158,7 @@ describe('AuroraCluster refusals', () => {
 
   test('a copy to something that is not a region', () => {
     expect(refusal({ backupPlan: { copy: BackupCopy.toRegion('Osaka', 'dr') } }))
-      .toThrow(`${PREFIX}backupPlan.copy region must be an AWS region such as 'ap-northeast-1' or 'us-east-1'; got 'Osaka'`);
+      .toThrow(`${PREFIX}backupPlan.copy (backup_plan.copy) region must be an AWS region such as 'ap-northeast-1' or 'us-east-1'; got 'Osaka'`);
   });
 
   test('backtrack on PostgreSQL', () => {
@@ -168,7 +168,7 @@ describe('AuroraCluster refusals', () => {
 
   test('backtrack window over 72 hours', () => {
     expect(refusal({ engine: DatabaseEngine.auroraMysql(), backtrackWindow: Duration.hours(73) }))
-      .toThrow(`${PREFIX}backtrackWindow must be a whole number of seconds, between 1 and 259200 (at most 72 hours); got '3 days 1 hour'`);
+      .toThrow(`${PREFIX}backtrackWindow (backtrack_window) must be a whole number of seconds, between 1 and 259200 (at most 72 hours); got '3 days 1 hour'`);
   });
 
   test.each([
@@ -213,6 +213,6 @@ describe('AuroraCluster refusals', () => {
 
   test('a copy vault name AWS Backup refuses', () => {
     expect(refusal({ backupPlan: { copy: BackupCopy.toRegion('us-west-2', 'dr vault!') } }))
-      .toThrow(`${PREFIX}backupPlan.copy vaultName must be 2 to 50 letters, digits, hyphens or underscores (an AWS Backup vault name); got 'dr vault!'`);
+      .toThrow(`${PREFIX}backupPlan.copy (backup_plan.copy) vaultName must be 2 to 50 letters, digits, hyphens or underscores (an AWS Backup vault name); got 'dr vault!'`);
   });
 });

@@ -77,7 +77,7 @@ describe('FargateApiService refusals', () => {
   });
 
   test('a health check path without a leading /', () => {
-    expect(() => build({ healthCheck: { path: 'health' } })).toThrow("healthCheck.path must start with '/' and hold at most 1024 visible ASCII characters (no spaces); got 'health'");
+    expect(() => build({ healthCheck: { path: 'health' } })).toThrow("healthCheck.path (health_check.path) must start with '/' and hold at most 1024 visible ASCII characters (no spaces); got 'health'");
   });
 
   test('a scratch path that is not absolute', () => {
@@ -215,8 +215,8 @@ describe('FargateApiService refusals', () => {
   });
 
   test('a deregistration delay above 3600 seconds', () => {
-    expect(() => build({ deregistrationDelay: Duration.hours(2) }))
-      .toThrow("FargateApiService 'Stack/Api': deregistrationDelay must be a whole number of seconds, between 0 and 3600; got '2 hours'");
+    expect(() => build({ deregistrationDelay (deregistration_delay): Duration.hours(2) }))
+      .toThrow("FargateApiService 'Stack/Api': deregistrationDelay (deregistration_delay) must be a whole number of seconds, between 0 and 3600; got '2 hours'");
   });
 
   test('a KMS-encrypted access-log bucket', () => {

@@ -34,8 +34,8 @@ describe('StaticSiteWithApiOrigin refusals', () => {
   });
 
   test('a behaviour path that does not start with /', () => {
-    expect(() => build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), apiPaths: ['api/*'] })))
-      .toThrow(`${SITE} apiPaths must start with '/' and hold at most 255 of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & and the wildcards * ?; got 'api/*'`);
+    expect(() => build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), apiPaths (api_paths): ['api/*'] })))
+      .toThrow(`${SITE} apiPaths (api_paths) must start with '/' and hold at most 255 of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & and the wildcards * ?; got 'api/*'`);
   });
 
   test('a behaviour path that collides with another', () => {
@@ -76,12 +76,12 @@ describe('StaticSiteWithApiOrigin refusals', () => {
 
   test('a rate limit window WAF does not offer', () => {
     expect(() => build(() => ({ waf: { rateLimitWindow: Duration.minutes(3) } })))
-      .toThrow(`${SITE} waf.rateLimitWindow must be one of 60, 120, 300, 600 seconds; got '3 minutes'`);
+      .toThrow(`${SITE} waf.rateLimitWindow (waf.rate_limit_window) must be one of 60, 120, 300, 600 seconds; got '3 minutes'`);
   });
 
   test('blocked countries that are not ISO alpha-2 codes', () => {
     expect(() => build(() => ({ waf: { blockedCountries: ['North Korea'] } })))
-      .toThrow(`${SITE} waf.blockedCountries must hold ISO 3166-1 alpha-2 country codes in capitals such as 'KP' or 'JP'; 'North Korea' is not one; got ['North Korea']`);
+      .toThrow(`${SITE} waf.blockedCountries (waf.blocked_countries) must hold ISO 3166-1 alpha-2 country codes in capitals such as 'KP' or 'JP'; 'North Korea' is not one; got ['North Korea']`);
   });
 
   test('an empty blockedCountries', () => {

@@ -293,8 +293,13 @@ describe('AuroraCluster props', () => {
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  test('removalPolicy SNAPSHOT (default) deletes the secret with the cluster: a restored snapshot gets new credentials', () => {
+  test('removalPolicy SNAPSHOT (default) keeps the secret: a cluster restored from the snapshot has its master password', () => {
     const { template } = build();
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('removalPolicy DESTROY deletes the secret with the cluster', () => {
+    const { template } = build({ removalPolicy: RemovalPolicy.DESTROY });
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
   });
 

@@ -15,7 +15,7 @@ import { DatabaseCommonProps } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
 import { clusterAcknowledgements, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
 import {
-  acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, exportLogGroup,
+  acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, decideRotation, exportLogGroup,
   retainSecretWithDatabase, tlsParameters,
 } from './private/database-resources';
 import { defaultSubnets, supportsPerformanceInsights } from './private/database-rules';
@@ -196,8 +196,9 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     this.port = port;
     this.databaseName = props.databaseName;
 
-    if (props.rotation) {
-      this.rotationSchedule = addHostedRotation(engine.family, this.secret, this, props.vpc, vpcSubnets, props.rotation);
+    const rotation = decideRotation(profile, props.rotation, props.vpc);
+    if (rotation.rotation) {
+      this.rotationSchedule = addHostedRotation(engine.family, this.secret, this, props.vpc, vpcSubnets, rotation.rotation);
     }
     if (props.backupPlan) {
       const created = createBackupPlan(this, backup.BackupResource.fromRdsDatabaseCluster(this.cluster), props.backupPlan, backupRetention);
@@ -207,7 +208,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     }
     const backtrack = props.backtrackWindow !== undefined;
     acknowledgeNag(cfnCluster, clusterAcknowledgements(engine, { port, deletionProtection, backtrack, profile }));
-    acknowledgeSecretAndMonitoring(this.cluster.node.findChild('Secret'), props.rotation !== undefined, this.cluster.monitoringRole);
+    acknowledgeSecretAndMonitoring(this.cluster.node.findChild('Secret'), rotation, this.cluster.monitoringRole);
   }
 
   /** Admits `other` (a service, security group, peer) to the database port. */

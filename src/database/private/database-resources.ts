@@ -105,6 +105,28 @@ export interface AdmitsClients {
   allowConnectionsFrom(other: ec2.IConnectable, description?: string): void;
 }
 
+/** Whether the administrator password rotates, and if not, why (the reason cdk-nag's acknowledgements give). */
+export interface RotationDecision {
+  readonly rotation?: CredentialRotation;
+  readonly offBecause?: string;
+}
+
+/**
+ * The rotation in effect: the given one; with the prod profile, every 30 days when the VPC has private
+ * subnets with egress (the hosted rotation Lambda's route to Secrets Manager); otherwise none.
+ */
+export function decideRotation(profile: EnvironmentProfile | undefined, given: CredentialRotation | undefined, vpc: ec2.IVpc): RotationDecision {
+  if (given?.enabled === false) return { offBecause: 'rotation: { enabled: false }' };
+  if (given) return { rotation: given };
+  if (!profile?.isProduction) {
+    return { offBecause: `no rotation prop${profile ? ` with the ${profile.name} profile` : ''}; rotation is on by default with the prod profile only` };
+  }
+  if (vpc.privateSubnets.length === 0) {
+    return { offBecause: 'the prod profile rotates only in a VPC with private subnets with egress, and this VPC has none; give rotation with vpcSubnets that reach Secrets Manager (an interface endpoint) to rotate' };
+  }
+  return { rotation: { schedule: Duration.days(30) } };
+}
+
 /** Hosted single-user rotation of the administrator password, admitted to the database port. */
 export function addHostedRotation(
   family: DatabaseEngineFamily, secret: secretsmanager.ISecret, database: AdmitsClients,
@@ -117,25 +139,33 @@ export function addHostedRotation(
   const hostedRotation = family === DatabaseEngineFamily.MYSQL
     ? secretsmanager.HostedRotation.mysqlSingleUser(options)
     : secretsmanager.HostedRotation.postgreSqlSingleUser(options);
-  const schedule = secret.addRotationSchedule('RotationSchedule', { hostedRotation, automaticallyAfter: rotation.schedule });
+  const schedule = secret.addRotationSchedule('RotationSchedule', { hostedRotation, automaticallyAfter: rotation.schedule ?? Duration.days(30) });
   database.allowConnectionsFrom(hostedRotation, 'Password rotation Lambda');
   return schedule;
 }
 
-/** A retained database keeps running: its credentials (and their rotation) must stay with it. */
+/**
+ * A retained database keeps running: its credentials (and their rotation) must stay with it. A snapshot
+ * keeps them too: a cluster or instance restored from it has the snapshot's master password
+ * (RestoreDBClusterFromSnapshot and RestoreDBInstanceFromDBSnapshot take no password; aws-cdk-lib's
+ * SnapshotCredentials default is "the existing password from the snapshot"), so the secret is retained.
+ */
 export function retainSecretWithDatabase(secret: IConstruct, removalPolicy: RemovalPolicy): void {
   if (removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) {
     (secret as secretsmanager.Secret).applyRemovalPolicy(removalPolicy);
+  } else if (removalPolicy === RemovalPolicy.SNAPSHOT) {
+    (secret as secretsmanager.Secret).applyRemovalPolicy(RemovalPolicy.RETAIN);
   }
 }
 
-/** The cdk-nag acknowledgements of the secret (without rotation) and the enhanced monitoring role. */
-export function acknowledgeSecretAndMonitoring(secret: IConstruct, rotation: boolean, monitoringRole?: iam.IRole): void {
-  if (!rotation) {
-    acknowledgeNag(secret, [{
-      id: 'AwsSolutions-SMG4',
-      reason: 'Rotation is opt-in (the rotation prop) because the hosted rotation Lambda needs a route to Secrets Manager that this construct cannot verify; applications can use IAM database authentication (always on) instead of the password, and the secret is encrypted with the database\'s key.',
-    }]);
+/** The cdk-nag acknowledgements of the secret (when it does not rotate, with why) and the enhanced monitoring role. */
+export function acknowledgeSecretAndMonitoring(secret: IConstruct, rotation: RotationDecision, monitoringRole?: iam.IRole): void {
+  if (rotation.offBecause) {
+    const reason = `The administrator password does not rotate (${rotation.offBecause}); applications can use IAM database authentication (always on) instead of the password, and the secret is encrypted with the database's key.`;
+    acknowledgeNag(secret, [
+      { id: 'AwsSolutions-SMG4', reason },
+      { id: 'NIST.800.53.R5-SecretsManagerRotationEnabled', reason },
+    ]);
   }
   if (monitoringRole) {
     acknowledgeNag(monitoringRole, [{

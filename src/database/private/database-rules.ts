@@ -68,10 +68,10 @@ export function validateDatabaseProps(scope: Construct, props: ResolvedDatabaseP
     conflictingProps(scope, 'monitoring.databaseInsightsMode', 'monitoring.performanceInsights',
       'cannot be combined: advanced Database Insights is built on Performance Insights, which is turned off');
   }
-  if (props.rotation) {
-    const schedule = props.rotation.schedule as Duration | undefined;
-    if (!schedule) {
-      invalidProp(scope, 'rotation.schedule', undefined, 'is required when rotation is set, e.g. Duration.days(30)');
+  const schedule = props.rotation?.schedule;
+  if (schedule) {
+    if (props.rotation?.enabled === false) {
+      conflictingProps(scope, 'rotation.enabled false', 'rotation.schedule', 'cannot be combined: a schedule for a password that does not rotate would be ignored');
     }
     const hours = schedule.toHours({ integral: false });
     if (!schedule.isUnresolved() && (hours < 4 || hours > 24000)) {
@@ -135,7 +135,8 @@ export function databaseAcknowledgements(engine: EngineTraits, settings: Databas
   }
   if (!settings.deletionProtection) {
     const why = settings.profile?.stage === Stage.DEV ? 'the dev profile\'s default, or deletionProtection: false' : 'deletionProtection: false';
-    acks.push({ id: 'AwsSolutions-RDS10', reason: `Deletion protection is off by this configuration (${why}): the database can be deleted with its stack, which is what a disposable environment wants; the staging and prod profiles keep it on.` });
+    const reason = `Deletion protection is off by this configuration (${why}): the database can be deleted with its stack, which is what a disposable environment wants; the staging and prod profiles keep it on.`;
+    acks.push({ id: 'AwsSolutions-RDS10', reason }, { id: 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled', reason });
   }
   return acks;
 }

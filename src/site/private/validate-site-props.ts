@@ -43,6 +43,10 @@ export function validateSiteProps(site: Construct, props: StaticSiteWithApiOrigi
   if (props.contentSecurityPolicy !== undefined && props.contentSecurityPolicy.trim() === '') {
     invalidProp(site, 'contentSecurityPolicy', props.contentSecurityPolicy, 'must not be empty (leave it out for the default policy)');
   }
+  const noncurrentDays = props.noncurrentVersionExpiration?.toDays({ integral: false });
+  if (noncurrentDays !== undefined && !Token.isUnresolved(noncurrentDays) && (!Number.isInteger(noncurrentDays) || noncurrentDays < 1)) {
+    invalidProp(site, 'noncurrentVersionExpiration', props.noncurrentVersionExpiration!.toHumanString(), 'must be a whole number of days, at least 1 (S3 lifecycle noncurrent-version expiration)');
+  }
   const logDays = props.accessLogRetention?.toDays({ integral: false });
   if (logDays !== undefined && !Token.isUnresolved(logDays) && (!Number.isInteger(logDays) || logDays < 1)) {
     invalidProp(site, 'accessLogRetention', props.accessLogRetention!.toHumanString(), 'must be a whole number of days, at least 1 (S3 lifecycle expiration)');

@@ -306,6 +306,7 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
       secrets: props.secrets,
       // The ECS Exec agent needs a writable root filesystem.
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? !enableExecuteCommand,
+      user: props.user,
     });
     container.addMountPoints({ sourceVolume: SCRATCH_VOLUME, containerPath: this._settings.scratchPath, readOnly: false });
     if (props.tracing) {

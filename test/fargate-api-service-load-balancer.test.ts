@@ -266,7 +266,11 @@ describe('FargateApiService CloudFront-only access', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '403', ContentType: 'text/plain', MessageBody: 'Forbidden' } }],
     });
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 32 } });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 32 },
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiOriginHeaderKey'), 'Arn'] },
+    });
+    template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true, PendingWindowInDays: 7 }), DeletionPolicy: 'Delete' });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Priority: 50000,
       Actions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('ApiTargetGroup') } }],

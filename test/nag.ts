@@ -20,7 +20,7 @@ export function nagFindings(scope: IConstruct, pack?: (app: App) => NagPack): st
  * and returns the unacknowledged violations of its report, or the synth error's text when there is no report.
  */
 export function nagViolations(scope: IConstruct, pack?: (app: App) => NagPack): any[] | string {
-  const app = Stage.of(scope) as App | undefined;
+  const app = (Stage.isStage(scope) ? scope : Stage.of(scope)) as App | undefined;
   if (!app) throw new Error('nagFindings: the construct is not in an App');
   Validations.of(app).addPlugins(pack ? pack(app) : new AwsSolutionsChecks(app));
   let report: string | undefined;

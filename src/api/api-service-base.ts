@@ -12,14 +12,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ApiServiceBaseProps, DatabaseEnvironmentOptions } from './api-service-base-props';
-import { CloudFrontAccess } from './cloudfront-access';
+import { CloudFrontAccess, CloudFrontAccessKind } from './cloudfront-access';
 import { ImageRepository } from './image-repository';
 import { joinLoadBalancer, LoadBalancing } from './private/load-balancing';
 import { scaleOnSchedule } from './private/scheduled-scaling';
 import { ContainerLimits, resolveSettings, scaleOnTargets, SCRATCH_VOLUME, ServiceSettings, ServiceTarget } from './private/service-settings';
 import { addTracingSidecar } from './private/tracing-sidecar';
 import { IDatabaseConnection } from '../database/database-connection';
-import { acknowledgeNag, nagText } from '../private/nag';
+import { acknowledgeGrantPolicy, acknowledgeNag, nagText } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { watchStackSize } from '../private/stack-size';
 import { conflictingProps, invalidProp } from '../private/validation';
@@ -199,6 +199,28 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
   }
 
   /**
+   * Acknowledges NIST 800-53 R5 ALBWAFEnabled on the load balancer when `site`'s distribution, with its
+   * web ACL, is the only way in: the load balancer admits CloudFront alone (its origin-facing prefix
+   * list and the secret header, or the site's VPC origin only).
+   * @internal
+   */
+  public _acknowledgeEdgeWebAcl(site: Construct, webAclArn: string | undefined): void {
+    const attachTo = this._settings.props.attachTo;
+    if (attachTo) return attachTo._acknowledgeEdgeWebAcl(site, webAclArn);
+    const access = this.cloudFrontAccess?.kind;
+    const how = access === CloudFrontAccessKind.PREFIX_LIST_WITH_SECRET_HEADER
+      ? 'CloudFront\'s origin-facing prefix list, and it forwards only requests carrying the secret origin header of this distribution'
+      : access === CloudFrontAccessKind.VPC_ORIGIN && this.wired.vpcOriginIngress?.admitsCloudFrontOnly
+        ? 'only CloudFront VPC origins (CloudFront\'s VPC-origin security group), and the one this library created for it belongs to this distribution'
+        : undefined;
+    if (!webAclArn || !how) return;
+    acknowledgeNag(this.loadBalancer, [{
+      id: 'NIST.800.53.R5-ALBWAFEnabled',
+      reason: `The load balancer admits ${how}, so every request has passed the web ACL of the distribution of ${site.node.path}; a regional web ACL here would apply the same rules twice.`,
+    }]);
+  }
+
+  /**
    * Connects the tasks to a database: opens the database's security group to the tasks on its port,
    * injects `DB_HOST`, `DB_PORT` and `DB_NAME` (when known) as environment variables and `DB_USERNAME`
    * and `DB_PASSWORD` as ECS secrets from the database secret (the execution role gets read on it).
@@ -312,6 +334,8 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     if (props.tracing) {
       this.collector = addTracingSidecar(this, props.tracing, taskDefinition, container, this.logGroup, props.environment !== undefined);
     }
+    acknowledgeGrantPolicy(taskDefinition.taskRole, 'the application (its buckets, database connection and tracing)');
+    acknowledgeGrantPolicy(taskDefinition.obtainExecutionRole(), 'the ECS agent (image pull, logs, injected secrets)');
     if (this.image instanceof ecs.EcrImage || this.image instanceof ecs.AssetImage) {
       // Pulling from ECR needs ecr:GetAuthorizationToken, which has no resource-level permissions.
       acknowledgeNag(taskDefinition.obtainExecutionRole(), [{

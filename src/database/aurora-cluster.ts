@@ -13,7 +13,7 @@ import { IDatabaseConnection } from './database-connection';
 import { DatabaseEngine } from './database-engine';
 import { DatabaseCommonProps } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
-import { clusterAcknowledgements, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
+import { auditParameters, clusterAcknowledgements, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
 import {
   acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, decideRotation, exportLogGroup,
   retainSecretWithDatabase, tlsParameters,
@@ -156,7 +156,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       storageEncrypted: true,
       storageEncryptionKey: this.encryptionKey,
       iamAuthentication: true,
-      parameters: tlsParameters(engine.family),
+      parameters: { ...tlsParameters(engine.family), ...auditParameters(engine) },
       backup: { retention: backupRetention, preferredWindow: props.preferredBackupWindow },
       copyTagsToSnapshot: true,
       deletionProtection,

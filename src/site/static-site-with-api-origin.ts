@@ -257,6 +257,7 @@ export class StaticSiteWithApiOrigin extends Construct {
     // Bound in the constructor above: the VPC origin the API origin created, if any.
     const vpcOrigin = this.distribution.node.findAll().find((c): c is cloudfront.VpcOrigin => c instanceof cloudfront.VpcOrigin);
     if (props.apiOrigin && vpcOrigin) props.apiOrigin._admitVpcOrigin(this, vpcOrigin);
+    props.apiOrigin?._frontedBy(this, this.webAclArn);
 
     if (props.hostedZone && domainNames.length) aliasRecords(this, props.hostedZone, domainNames, this.distribution);
     if (props.deployment) this.deployment = this.deploy(props.deployment);

@@ -7,7 +7,7 @@ import { FlowLogDestinationKind, FlowLogs } from './flow-logs';
 import { NatStrategy, NatStrategyKind } from './nat-strategy';
 import { PlannedIpAddresses, SubnetTier } from './subnet-plan';
 import { createLogBucket } from '../private/log-bucket';
-import { acknowledgeNag } from '../private/nag';
+import { acknowledgeGrantPolicy, acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { conflictingProps, invalidProp, parseCidr } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
@@ -205,6 +205,15 @@ export class SecureVpc extends Construct {
       ],
     });
     this.vpc = vpc;
+    for (const subnet of vpc.publicSubnets) {
+      const route = subnet.node.tryFindChild('DefaultRoute');
+      if (route) {
+        acknowledgeNag(route, [{
+          id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
+          reason: 'The route to the internet gateway is what makes this subnet public: this library places only NAT and internet-facing load balancers in it (no public IPs are mapped on launch), while tasks and databases sit in the application and data subnets, which have no such route.',
+        }]);
+      }
+    }
     this.publicSubnets = { subnetGroupName: PUBLIC };
     this.applicationSubnets = { subnetGroupName: APPLICATION };
     this.dataSubnets = { subnetGroupName: DATA };
@@ -258,6 +267,8 @@ export class SecureVpc extends Construct {
           destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),
           trafficType,
         });
+        const deliveryRole = this.flowLog.node.tryFindChild('IAMRole');
+        if (deliveryRole) acknowledgeGrantPolicy(deliveryRole, 'the VPC flow log delivery (write to its log group)');
         break;
       }
       case FlowLogDestinationKind.S3: {

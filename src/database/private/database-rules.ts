@@ -133,6 +133,12 @@ export function databaseAcknowledgements(engine: EngineTraits, settings: Databas
   if (settings.port === engine.defaultPort) {
     acks.push({ id: 'AwsSolutions-RDS11', reason: 'The engine\'s standard port is kept so clients work unchanged; the database\'s security group has no egress and admits only the peers explicitly allowed to connect, which is the control port obscurity would approximate.' });
   }
+  if (engine.family === DatabaseEngineFamily.MYSQL) {
+    acks.push({
+      id: 'NIST.800.53.R5-RDSLoggingEnabled[LogExport::general]',
+      reason: 'The MySQL general log, which records every statement, is not exported: the exported audit log records connections, DDL and DCL (CONNECT,QUERY_DDL,QUERY_DCL), and the slow query log the expensive statements; logging every query would multiply the log volume and cost and copy query data into the logs.',
+    });
+  }
   if (!settings.deletionProtection) {
     const why = settings.profile?.stage === Stage.DEV ? 'the dev profile\'s default, or deletionProtection: false' : 'deletionProtection: false';
     const reason = `Deletion protection is off by this configuration (${why}): the database can be deleted with its stack, which is what a disposable environment wants; the staging and prod profiles keep it on.`;

@@ -111,8 +111,12 @@ describe('AuroraCluster engines', () => {
     });
     template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
       Parameters: {
-        require_secure_transport: 'ON', slow_query_log: '1', long_query_time: '2', log_output: 'FILE',
-        server_audit_logging: '1', server_audit_events: 'CONNECT,QUERY_DDL,QUERY_DCL',
+        require_secure_transport: 'ON',
+        slow_query_log: '1',
+        long_query_time: '2',
+        log_output: 'FILE',
+        server_audit_logging: '1',
+        server_audit_events: 'CONNECT,QUERY_DDL,QUERY_DCL',
       },
     });
     const logGroups = Object.keys(template.findResources('AWS::Logs::LogGroup')).filter((id) => id.startsWith('Database'));

@@ -3,8 +3,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { acknowledgedReasons } from './nag';
 import { build as buildCluster } from './aurora-cluster-fixture';
+import { acknowledgedReasons } from './nag';
 import { buildRds } from './rds-database-fixture';
 import { build as buildSite } from './static-site-fixtures';
 import {
@@ -30,13 +30,18 @@ describe('NIST ALBWAFEnabled: only for a load balancer that only the site\'s dis
   });
 
   test('a VPC origin behind a site with a web ACL', () => {
-    const { template } = buildSite((stack) => ({ apiOrigin: ApiOrigin.fromApiService(service(stack, { cloudFrontAccess: CloudFrontAccess.vpcOrigin() })) }));
+    const { template } = buildSite((stack) => ({
+      apiOrigin: ApiOrigin.fromApiService(service(stack, { cloudFrontAccess: CloudFrontAccess.vpcOrigin() })),
+    }));
     const [reason] = acknowledgedReasons(template, 'NIST.800.53.R5-ALBWAFEnabled', ALB);
     expect(reason).toMatch(/^The load balancer admits only CloudFront VPC origins/);
   });
 
   test('not with the site\'s WAF turned off, nor for an internet-facing ALB open to all, nor without a site', () => {
-    const noWaf = buildSite((stack) => ({ apiOrigin: ApiOrigin.fromApiService(service(stack, { cloudFrontAccess: prefixList() })), waf: { enabled: false } }));
+    const noWaf = buildSite((stack) => ({
+      apiOrigin: ApiOrigin.fromApiService(service(stack, { cloudFrontAccess: prefixList() })),
+      waf: { enabled: false },
+    }));
     expect(acknowledgedReasons(noWaf.template, 'NIST.800.53.R5-ALBWAFEnabled')).toEqual([]);
     const open = buildSite((stack) => ({ apiOrigin: ApiOrigin.fromApiService(service(stack, { internetFacing: true, waf: { enabled: false } })) }));
     expect(acknowledgedReasons(open.template, 'NIST.800.53.R5-ALBWAFEnabled')).toEqual([]);

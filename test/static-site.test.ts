@@ -303,13 +303,18 @@ describe('StaticSiteWithApiOrigin edge settings', () => {
     const csp = (template: any) => Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))
       .map((r: any) => r.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp(build().template)).toEqual([ContentSecurityPolicy.STRICT]);
-    const ssr = build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), defaultBehavior: DefaultBehaviorTarget.API })).template;
+    const ssr = build((stack) => ({
+      apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)),
+      defaultBehavior: DefaultBehaviorTarget.API,
+    })).template;
     expect(csp(ssr)).toEqual([ContentSecurityPolicy.SERVER_RENDERED]);
     // The framework preset admits the inline bootstrap scripts Next.js and React SSR frameworks write; the strict one does not.
     expect(ContentSecurityPolicy.SERVER_RENDERED).toMatch(/script-src 'self' 'unsafe-inline';/);
     expect(ContentSecurityPolicy.STRICT).not.toMatch(/unsafe-inline/);
     const pinned = build((stack) => ({
-      apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), defaultBehavior: DefaultBehaviorTarget.API, contentSecurityPolicy: ContentSecurityPolicy.STRICT,
+      apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)),
+      defaultBehavior: DefaultBehaviorTarget.API,
+      contentSecurityPolicy: ContentSecurityPolicy.STRICT,
     })).template;
     expect(csp(pinned)).toEqual([ContentSecurityPolicy.STRICT]);
   });
@@ -318,12 +323,15 @@ describe('StaticSiteWithApiOrigin edge settings', () => {
     const rules = (template: any) => Object.entries(template.findResources('AWS::S3::Bucket'))
       .filter(([id]) => !id.startsWith('SiteLogBucket'))
       .map(([id, r]: [string, any]) => [id.replace(/[0-9A-F]{8}$/, ''), r.Properties.VersioningConfiguration?.Status, r.Properties.LifecycleConfiguration?.Rules]);
-    const rule = (days: number) => [{ Id: 'ExpireNoncurrentVersions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: days }, ExpiredObjectDeleteMarker: true }];
+    const rule = (days: number) => [{
+      Id: 'ExpireNoncurrentVersions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: days }, ExpiredObjectDeleteMarker: true,
+    }];
     expect(rules(build(() => ({ media: {} })).template)).toEqual([
       ['SiteSiteBucket', 'Enabled', rule(30)], ['SiteMediaBucket', 'Enabled', rule(30)],
     ]);
     expect(rules(build(() => ({ media: {}, profile: EnvironmentProfile.dev() })).template).map((r) => r[2])).toEqual([rule(7), rule(7)]);
-    expect(rules(build(() => ({ media: {}, noncurrentVersionExpiration: Duration.days(90) })).template).map((r) => r[2])).toEqual([rule(90), rule(90)]);
+    const given = build(() => ({ media: {}, noncurrentVersionExpiration: Duration.days(90) })).template;
+    expect(rules(given).map((r) => r[2])).toEqual([rule(90), rule(90)]);
   });
 
   test('noncurrentVersionExpiration must be whole days', () => {

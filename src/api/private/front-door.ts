@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -129,7 +129,8 @@ export function buildFrontDoor(scope: Construct, s: FrontDoorSettings): FrontDoo
   const vpcOriginIngress = access?.kind === CloudFrontAccessKind.VPC_ORIGIN && !access.peer
     ? new VpcOriginIngress(scope, securityGroup, s.vpc, port)
     : undefined;
-  if (!s.internetFacing && !access) {
+  // cdk-nag reads a literal VPC CIDR (an imported VPC's) and finds nothing to flag; only the intrinsic needs the acknowledgement.
+  if (!s.internetFacing && !access && Token.isUnresolved(s.vpc.vpcCidrBlock)) {
     acknowledgeNag(securityGroup, [
       { id: 'AwsSolutions-EC23', reason: "The ingress source is the VPC's own CIDR block, an intrinsic cdk-nag cannot evaluate; the load balancer is internal, so nothing outside the VPC reaches it." },
     ]);

@@ -185,7 +185,9 @@ describe('FargateApiService load balancer options', () => {
 
     const stack = new Stack(new App(), 'Stack', { env: TOKYO });
     const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
-      vpcId: 'vpc-12345678', vpcCidrBlock: '10.1.0.0/16', availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'],
+      vpcId: 'vpc-12345678',
+      vpcCidrBlock: '10.1.0.0/16',
+      availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'],
       privateSubnetIds: ['subnet-1', 'subnet-2'],
     });
     const api = new FargateApiService(stack, 'Api', { vpc, image: IMAGE, internetFacing: false });

@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack, Tokenization } from 'aws-cdk-lib';
+import { Duration, Stack, Tokenization } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -6,7 +6,6 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -19,6 +18,7 @@ import { scaleOnSchedule } from './private/scheduled-scaling';
 import { ContainerLimits, resolveSettings, scaleOnTargets, SCRATCH_VOLUME, ServiceSettings, ServiceTarget } from './private/service-settings';
 import { addTracingSidecar } from './private/tracing-sidecar';
 import { IDatabaseConnection } from '../database/database-connection';
+import { allowLogsToUseKey } from '../private/log-encryption';
 import { acknowledgeGrantPolicy, acknowledgeNag, nagText } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { watchStackSize } from '../private/stack-size';
@@ -428,14 +428,4 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
 function built<T>(scope: Construct, value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`${scope.constructor.name} '${scope.node.path}': the ${what} is not built yet (read it after the constructor)`);
   return value;
-}
-
-/** Lets CloudWatch Logs of this account and region use the key (no-op for a key imported into the app). */
-function allowLogsToUseKey(key: kms.IKey): void {
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` } },
-  }));
 }

@@ -16,7 +16,7 @@ import { createBackupPlan } from './private/backup-plan';
 import { auditParameters, clusterAcknowledgements, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
 import {
   acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, decideRotation, exportLogGroup,
-  retainSecretWithDatabase, tlsParameters,
+  exportLogSettings, retainSecretWithDatabase, tlsParameters,
 } from './private/database-resources';
 import { defaultSubnets, supportsPerformanceInsights } from './private/database-rules';
 import { acknowledgeNag } from '../private/nag';
@@ -184,8 +184,9 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
 
     // The logs go with the cluster only when it is destroyed; with SNAPSHOT or RETAIN they stay for investigation.
     const instances = this.cluster.node.findAll().filter((child) => child instanceof rds.CfnDBInstance);
+    const logSettings = exportLogSettings(logRetention, retainedRemovalPolicy, props.logEncryptionKey);
     this.logGroups = exports.map((type) => exportLogGroup(this, type,
-      `/aws/rds/cluster/${this.cluster.clusterIdentifier}/${type}`, logRetention, retainedRemovalPolicy, instances));
+      `/aws/rds/cluster/${this.cluster.clusterIdentifier}/${type}`, logSettings, instances));
 
     this.secret = this.cluster.secret!;
     retainSecretWithDatabase(this.cluster.node.findChild('Secret'), removalPolicy);

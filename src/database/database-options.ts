@@ -110,6 +110,12 @@ export interface DatabaseCommonProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
+   * A KMS key that encrypts the log groups of the exported database logs (a key-policy statement for
+   * CloudWatch Logs is added when the key belongs to this app), e.g. the database's own key.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: kms.IKey;
+  /**
    * Performance Insights, Database Insights and enhanced monitoring, on every instance.
    * @default - Performance Insights on (off with dev, and with MySQL on db.t2, db.t3, db.t4g.micro or db.t4g.small, which cannot run it); enhanced monitoring every 60 s with prod
    */

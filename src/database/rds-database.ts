@@ -14,7 +14,7 @@ import { DatabaseCommonProps } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
 import {
   acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, decideRotation, exportLogGroup,
-  retainSecretWithDatabase, RotationDecision, tlsParameters,
+  exportLogSettings, retainSecretWithDatabase, RotationDecision, tlsParameters,
 } from './private/database-resources';
 import { databaseAcknowledgements, defaultSubnets, subnetAzs, supportsPerformanceInsights } from './private/database-rules';
 import { validateInstanceProps } from './private/instance-rules';
@@ -222,11 +222,12 @@ export class RdsDatabase extends Construct implements IDatabaseConnection {
     // A same-region replica is encrypted because its source is, with the KmsKeyId given; CloudFormation rejects StorageEncrypted on it.
     for (const replica of this.readReplicas) (replica.node.defaultChild as rds.CfnDBInstance).addPropertyDeletionOverride('StorageEncrypted');
 
+    const logSettings = exportLogSettings(logRetention, retainedRemovalPolicy, props.logEncryptionKey);
     this.logGroups = [
       ...exports.map((type) => exportLogGroup(this, type, `/aws/rds/instance/${this.instanceIdentifier}/${type}`,
-        logRetention, retainedRemovalPolicy, [this.instance.node.defaultChild!])),
+        logSettings, [this.instance.node.defaultChild!])),
       ...this.readReplicas.flatMap((replica, i) => exports.map((type) => exportLogGroup(this, type,
-        `/aws/rds/instance/${this.instanceIdentifier}-replica-${i + 1}/${type}`, logRetention, retainedRemovalPolicy,
+        `/aws/rds/instance/${this.instanceIdentifier}-replica-${i + 1}/${type}`, logSettings,
         [replica.node.defaultChild!], `ReadReplica${i + 1}`))),
     ];
 

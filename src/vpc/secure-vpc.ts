@@ -7,6 +7,7 @@ import { FlowLogDestinationKind, FlowLogs } from './flow-logs';
 import { NatStrategy, NatStrategyKind } from './nat-strategy';
 import { PlannedIpAddresses, SubnetTier } from './subnet-plan';
 import { createLogBucket } from '../private/log-bucket';
+import { allowLogsToUseKey } from '../private/log-encryption';
 import { acknowledgeGrantPolicy, acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { conflictingProps, invalidProp, parseCidr } from '../private/validation';
@@ -262,6 +263,7 @@ export class SecureVpc extends Construct {
           encryptionKey: flowLogs.encryptionKey,
           removalPolicy,
         });
+        if (flowLogs.encryptionKey) allowLogsToUseKey(flowLogs.encryptionKey);
         this.flowLogGroup = logGroup;
         this.flowLog = vpc.addFlowLog('FlowLog', {
           destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),

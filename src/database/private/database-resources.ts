@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
+import { allowLogsToUseKey } from '../../private/log-encryption';
 import { acknowledgeNag } from '../../private/nag';
 import { profileDefault } from '../../private/profile-defaults';
 import { EnvironmentProfile } from '../../profile';
@@ -83,18 +84,32 @@ export function tlsParameters(family: DatabaseEngineFamily): { [name: string]: s
     : { 'rds.force_ssl': '1' };
 }
 
+/** How the log groups of a database's exported logs are kept. */
+export interface ExportLogSettings {
+  readonly retention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+  readonly encryptionKey?: kms.IKey;
+}
+
+/** The export log settings of a database; a KMS key of this app is opened to CloudWatch Logs. */
+export function exportLogSettings(retention: logs.RetentionDays, removalPolicy: RemovalPolicy, encryptionKey?: kms.IKey): ExportLogSettings {
+  if (encryptionKey) allowLogsToUseKey(encryptionKey);
+  return { retention, removalPolicy, encryptionKey };
+}
+
 /**
  * A log group `<Type>LogGroup` for one exported log, created before the instances that publish to it,
  * so that RDS never creates it itself without retention.
  */
 export function exportLogGroup(
-  scope: Construct, type: string, logGroupName: string, retention: logs.RetentionDays, removalPolicy: RemovalPolicy, publishers: IConstruct[],
+  scope: Construct, type: string, logGroupName: string, settings: ExportLogSettings, publishers: IConstruct[],
   idPrefix: string = '',
 ): logs.LogGroup {
   const logGroup = new logs.LogGroup(scope, `${idPrefix}${type.charAt(0).toUpperCase()}${type.slice(1)}LogGroup`, {
     logGroupName,
-    retention,
-    removalPolicy,
+    retention: settings.retention,
+    removalPolicy: settings.removalPolicy,
+    encryptionKey: settings.encryptionKey,
   });
   for (const publisher of publishers) publisher.node.addDependency(logGroup);
   return logGroup;

@@ -1,4 +1,4 @@
-import { Duration, Stack, Tokenization } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Tokenization } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -239,6 +239,12 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     if (database.databaseName) this.container.addEnvironment(`${prefix}NAME`, database.databaseName);
     this.container.addSecret(`${prefix}USERNAME`, ecs.Secret.fromSecretsManager(database.secret, 'username'));
     this.container.addSecret(`${prefix}PASSWORD`, ecs.Secret.fromSecretsManager(database.secret, 'password'));
+    // AuroraCluster and RdsDatabase expose the schedule when their password rotates (the prod default).
+    if ((database as { rotationSchedule?: unknown }).rotationSchedule !== undefined) {
+      Annotations.of(this).addWarningV2('cdk-webapp-patterns:rotatedPasswordInjected',
+        `${prefix}PASSWORD is injected when a task starts, but the database's password rotates: after a rotation, tasks started before it open new connections with the old password and fail. `
+        + 'Connect with IAM database authentication (grantConnect), or read the secret when connecting, or set rotation: { enabled: false } on the database.');
+    }
     acknowledgeNag(this.taskDefinition, [
       { id: 'AwsSolutions-ECS2', reason: 'The plain variables connectToDatabase injects are the database host, port and name, which are not secret; the credentials are injected as ECS secrets from Secrets Manager.' },
     ]);

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import { alarm, alarmNames, metricStat, VIRGINIA } from './alarm-set-fixtures';
 import { AlarmKind, AlarmSet, AuroraCluster, DeploymentStrategy, FargateApiService, RdsDatabase, SecureVpc, StaticSiteWithApiOrigin } from '../src';
 
@@ -57,7 +58,7 @@ describe('AlarmSet with FargateApiService', () => {
 describe('AlarmSet with AuroraCluster', () => {
   test('the database alarms, with ACU utilization when the cluster is serverless', () => {
     const { stack, network, alarms } = build();
-    const database = new AuroraCluster(stack, 'Database', { vpc: network.vpc });
+    const database = new AuroraCluster(stack, 'Database', { vpc: network.vpc, readers: 1 });
     alarms.monitorAuroraCluster(database);
     const names = alarmNames(Template.fromStack(stack));
     expect(names).toEqual(expect.arrayContaining(['Stack-Database-DatabaseCpu', 'Stack-Database-DatabaseFreeableMemory',
@@ -82,6 +83,32 @@ describe('AlarmSet with a blue/green API service', () => {
       expect(groups(props)).toEqual([expect.stringMatching(/^ApiTargetGroup/), expect.stringMatching(/^ApiAlternateTargetGroup/)]);
     }
     expect(alarm(t, 'Api-Target5xx').AlarmDescription['Fn::Join'][1].join('')).toContain('and green target group');
+  });
+});
+
+describe('AlarmSet replica lag only where readers exist', () => {
+  test('an AuroraCluster without readers gets no replica-lag alarm', () => {
+    const { stack, network, alarms } = build();
+    const database = new AuroraCluster(stack, 'Database', { vpc: network.vpc, readers: 0 });
+    const created = alarms.monitorAuroraCluster(database);
+    const names = alarmNames(Template.fromStack(stack));
+    expect(names).toContain('Stack-Database-DatabaseCpu');
+    expect(names).not.toContain('Stack-Database-DatabaseReplicaLag');
+    expect(created.map((a) => a.node.id)).not.toContain('DatabaseReplicaLag');
+  });
+
+  test('an aws-cdk-lib DatabaseCluster of the app: the alarm only with a reader', () => {
+    for (const readers of [0, 1]) {
+      const { stack, network, alarms } = build();
+      const cluster = new rds.DatabaseCluster(stack, 'Cluster', {
+        engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+        vpc: network.vpc,
+        writer: rds.ClusterInstance.serverlessV2('Writer'),
+        readers: readers ? [rds.ClusterInstance.serverlessV2('Reader')] : [],
+      });
+      alarms.monitorDatabaseCluster(cluster, { label: 'Db' });
+      expect(alarmNames(Template.fromStack(stack)).includes('Stack-Db-DatabaseReplicaLag')).toBe(readers === 1);
+    }
   });
 });
 

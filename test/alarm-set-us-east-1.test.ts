@@ -74,10 +74,10 @@ describe('AlarmSet outside us-east-1: CloudFront alarms from a us-east-1 alarm s
     );
   });
 
-  test('refuses usEast1Topics (us_east1_topics) in a us-east-1 stack, where the CloudFront alarms notify `topics`', () => {
+  test('refuses usEast1Topics in a us-east-1 stack, where the CloudFront alarms notify `topics`', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: VIRGINIA });
-    expect(() => new AlarmSet(stack, 'Alarms', { usEast1Topics (us_east1_topics): AlarmTopics.shared() })).toThrow(
+    expect(() => new AlarmSet(stack, 'Alarms', { usEast1Topics: AlarmTopics.shared() })).toThrow(
       "AlarmSet 'Stack/Alarms': usEast1Topics and a us-east-1 stack cannot be combined: the alarms on CloudFront notify `topics` there",
     );
   });

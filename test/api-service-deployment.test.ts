@@ -218,7 +218,7 @@ describe('API service deployment: blue/green behind a shared listener', () => {
     const stack = new Stack(app, 'Stack');
     const network = new SecureVpc(stack, 'Network');
     const front = new FargateApiService(stack, 'Front', { vpc: network.vpc, image: IMAGE, ...owner });
-    const back = new FargateApiService(stack, 'Back', { vpc: network.vpc, image: IMAGE, attachTo (attach_to): front, pathPatterns: ['/api/*'], priority: 10, ...attached });
+    const back = new FargateApiService(stack, 'Back', { vpc: network.vpc, image: IMAGE, attachTo: front, pathPatterns: ['/api/*'], priority: 10, ...attached });
     return { stack, front, back, template: () => Template.fromStack(stack) };
   }
 
@@ -253,13 +253,13 @@ describe('API service deployment: blue/green behind a shared listener', () => {
   });
 
   test('refuses a blue/green attached service when the shared load balancer has no test listener', () => {
-    expect(() => buildPair({}, { deployment (blue/green): DeploymentStrategy.blueGreen() })).toThrow(
+    expect(() => buildPair({}, { deployment: DeploymentStrategy.blueGreen() })).toThrow(
       "FargateApiService 'Stack/Back': deployment (blue/green) and attachTo conflict: the load balancer of Stack/Front has no test listener for this service's test rule; give that service testListenerPort (or a blue/green deployment of its own)",
     );
   });
 
   test('refuses testListenerPort on the attached service: the load balancer is the owner\'s', () => {
-    expect(() => buildPair({ deployment: DeploymentStrategy.blueGreen() }, { testListenerPort (test_listener_port): 9000 })).toThrow(
+    expect(() => buildPair({ deployment: DeploymentStrategy.blueGreen() }, { testListenerPort: 9000 })).toThrow(
       "FargateApiService 'Stack/Back': attachTo and testListenerPort cannot be combined: the load balancer belongs to the service attached to (Stack/Front)",
     );
   });
@@ -273,9 +273,9 @@ describe('API service deployment: refusals', () => {
     [{ deployment: DeploymentStrategy.rolling({ bakeTime: Duration.minutes(5) } as any) }, "deployment.bakeTime applies to DeploymentStrategy.blueGreen() only; got 'Duration.minutes(5)'"],
     [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 80 }, "testListenerPort must differ from the load balancer's production listener ports (80); got 80"],
     [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 70000 }, 'testListenerPort must be a whole number between 1 and 65535; got 70000'],
-    [{ deployment: DeploymentStrategy.blueGreen(), scaling: { requestsPerTarget: 100 } }, 'scaling.requestsPerTarget (scaling.requests_per_target) and deployment (blue/green) cannot be combined: '
+    [{ deployment: DeploymentStrategy.blueGreen(), scaling: { requestsPerTarget: 100 } }, 'scaling.requestsPerTarget and deployment (blue/green) cannot be combined: '
       + 'ALB counts requests per target on one target group, and production traffic moves to the other group at every blue/green deployment (scale on CPU or memory)'],
-    [{ testTrafficPeer (test_traffic_peer): ec2.Peer.ipv4('203.0.113.10/32') }, "testTrafficPeer needs a test listener: a blue/green deployment (blue/green) or testListenerPort (test_listener_port); got '203.0.113.10/32'"],
+    [{ testTrafficPeer: ec2.Peer.ipv4('203.0.113.10/32') }, "testTrafficPeer needs a test listener: a blue/green deployment or testListenerPort; got '203.0.113.10/32'"],
   ])('refuses %#', (props, message) => {
     expect(() => build(props)).toThrow(`FargateApiService 'Stack/Api': ${message}`);
   });
@@ -286,6 +286,6 @@ describe('API service deployment: refusals', () => {
     const network = new SecureVpc(stack, 'Network');
     expect(() => new FargateApiService(stack, 'Api', {
       vpc: network.vpc, image: IMAGE, domainName: 'api.example.com', hostedZone: zone(stack), deployment: DeploymentStrategy.blueGreen(), testListenerPort: 80,
-    })).toThrow("FargateApiService 'Stack/Api': testListenerPort (test_listener_port) must differ from the load balancer's production listener ports (443, 80); got 80");
+    })).toThrow("FargateApiService 'Stack/Api': testListenerPort must differ from the load balancer's production listener ports (443, 80); got 80");
   });
 });

@@ -4,8 +4,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import { build, onlyResource, TOKYO } from './aurora-cluster-fixture';
-import { expectNagClean } from './nag';
-import { AuroraCluster, BackupCopy, DatabaseEngine, SecureVpc } from '../src';
+import { acknowledgedReasons, expectNagClean } from './nag';
+import { AuroraCluster, BackupCopy, DatabaseEngine, EnvironmentProfile, NatStrategy, SecureVpc } from '../src';
 
 describe('AuroraCluster AWS Backup plan', () => {
   test('none by default', () => {
@@ -216,6 +216,53 @@ describe('AuroraCluster credential rotation', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 5432, Description: 'Password rotation Lambda' });
     expect(database.rotationSchedule).toBeDefined();
     expectNagClean(database);
+  });
+
+  test('prod rotates every 30 days by default; { enabled: false } turns it off', () => {
+    const prod = build({ profile: EnvironmentProfile.prod() });
+    prod.template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+    expect(prod.database.rotationSchedule).toBeDefined();
+    expect(acknowledgedReasons(prod.template, 'AwsSolutions-SMG4')).toEqual([]);
+    expectNagClean(prod.database);
+
+    const off = build({ profile: EnvironmentProfile.prod(), rotation: { enabled: false } });
+    off.template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+    expectNagClean(off.database);
+  });
+
+  test('a schedule without rotation is refused', () => {
+    expect(() => build({ rotation: { enabled: false, schedule: Duration.days(7) } }))
+      .toThrow("AuroraCluster 'Stack/Database': rotation.enabled false and rotation.schedule cannot be combined");
+  });
+
+  test('a rotation without a schedule rotates every 30 days', () => {
+    const { template } = build({ rotation: {} });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+  });
+
+  test('the SMG4 and NIST rotation acknowledgements say why the password does not rotate in this configuration', () => {
+    const reasonsOf = (template: any) => [
+      ...acknowledgedReasons(template, 'AwsSolutions-SMG4', 'AWS::SecretsManager::Secret'),
+      ...acknowledgedReasons(template, 'NIST.800.53.R5-SecretsManagerRotationEnabled', 'AWS::SecretsManager::Secret'),
+    ];
+    const why = (template: any) => {
+      const reasons = reasonsOf(template);
+      expect(reasons).toHaveLength(2);
+      expect(reasons[0]).toBe(reasons[1]);
+      return /does not rotate \((.*)\); applications can use IAM/.exec(reasons[0])![1];
+    };
+    expect(why(build().template)).toBe('no rotation prop; rotation is on by default with the prod profile only');
+    expect(why(build({ profile: EnvironmentProfile.staging() }).template)).toBe('no rotation prop with the staging profile; rotation is on by default with the prod profile only');
+    expect(why(build({ profile: EnvironmentProfile.prod(), rotation: { enabled: false } }).template)).toBe('rotation: { enabled: false }');
+
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'ap-northeast-1' } });
+    const network = new SecureVpc(stack, 'Network', {
+      availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'], natStrategy: NatStrategy.none(), endpoints: { containerImagePull: true },
+    });
+    new AuroraCluster(stack, 'Database', { vpc: network.vpc, profile: EnvironmentProfile.prod() });
+    expect(why(Template.fromStack(stack))).toMatch(/^the prod profile rotates only in a VPC with private subnets with egress, and this VPC has none/);
+    expect(reasonsOf(build({ rotation: { schedule: Duration.days(7) } }).template)).toEqual([]);
   });
 
   test('MySQL rotation in subnets of your choice', () => {

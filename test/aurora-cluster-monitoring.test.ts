@@ -1,10 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { build } from './aurora-cluster-fixture';
 import { expectNagClean } from './nag';
-import { DatabaseCapacity, DatabaseEngine, EnvironmentProfile } from '../src';
+import { AuroraCluster, DatabaseCapacity, DatabaseEngine, EnvironmentProfile, FlowLogs, RdsDatabase, SecureVpc } from '../src';
 
 function provisioned(instanceClass: ec2.InstanceClass, size: ec2.InstanceSize): DatabaseCapacity {
   return DatabaseCapacity.provisioned({ instanceType: ec2.InstanceType.of(instanceClass, size) });
@@ -51,5 +52,48 @@ describe('AuroraCluster monitoring', () => {
   test('Aurora PostgreSQL on db.t3.medium keeps Performance Insights on', () => {
     const { template } = build({ capacity: provisioned(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM) });
     template.allResourcesProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.t3.medium', EnablePerformanceInsights: true });
+  });
+});
+
+describe('Log group encryption (databases and flow logs share one key-policy helper)', () => {
+  function logsStatement(template: any) {
+    const key = Object.values(template.findResources('AWS::KMS::Key')).find((r: any) => r.Properties.Description === 'Logs key') as any;
+    return key.Properties.KeyPolicy.Statement.find((st: any) => JSON.stringify(st.Principal).includes('logs.'));
+  }
+
+  test('logEncryptionKey encrypts every exported log group of an AuroraCluster, and CloudWatch Logs may use the key', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'ap-northeast-1' } });
+    const network = new SecureVpc(stack, 'Network', { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] });
+    const key = new kms.Key(stack, 'LogsKey', { description: 'Logs key', enableKeyRotation: true });
+    new AuroraCluster(stack, 'Database', { vpc: network.vpc, engine: DatabaseEngine.auroraMysql(), logEncryptionKey: key });
+    const template = Template.fromStack(stack);
+    const groups = Object.entries(template.findResources('AWS::Logs::LogGroup')).filter(([id]) => id.startsWith('Database'));
+    expect(groups).toHaveLength(3);
+    for (const [, group] of groups) expect((group as any).Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LogsKey/), 'Arn'] });
+    expect(logsStatement(template)).toMatchObject({ Action: expect.arrayContaining(['kms:GenerateDataKey*']), Effect: 'Allow' });
+    // Without the prop: CloudWatch Logs' own encryption.
+    const plain = build().template;
+    for (const group of Object.values(plain.findResources('AWS::Logs::LogGroup')) as any[]) expect(group.Properties.KmsKeyId).toBeUndefined();
+  });
+
+  test('RdsDatabase takes logEncryptionKey too, for the primary\'s and the replicas\' log groups', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'ap-northeast-1' } });
+    const network = new SecureVpc(stack, 'Network', { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] });
+    const key = new kms.Key(stack, 'LogsKey', { description: 'Logs key', enableKeyRotation: true });
+    new RdsDatabase(stack, 'Database', { vpc: network.vpc, readReplicas: 1, logEncryptionKey: key });
+    const template = Template.fromStack(stack);
+    const groups = Object.entries(template.findResources('AWS::Logs::LogGroup')).filter(([id]) => id.startsWith('Database'));
+    expect(groups).toHaveLength(4);
+    for (const [, group] of groups) expect((group as any).Properties.KmsKeyId).toBeDefined();
+    expect(logsStatement(template)).toBeDefined();
+  });
+
+  test('a flow-log key of this app gets the CloudWatch Logs statement it needs', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const key = new kms.Key(stack, 'LogsKey', { description: 'Logs key', enableKeyRotation: true });
+    new SecureVpc(stack, 'Network', { flowLogs: FlowLogs.toCloudWatchLogs({ encryptionKey: key }) });
+    expect(logsStatement(Template.fromStack(stack))).toBeDefined();
   });
 });

@@ -1,5 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { build, ClusterOptions, R6G_LARGE } from './aurora-cluster-fixture';
 import { REPLACING } from './replacing-properties';
@@ -40,6 +41,8 @@ describe('AuroraCluster replacement safety', () => {
       monitoring: { enhancedMonitoringInterval: Duration.seconds(15), databaseInsightsMode: rds.DatabaseInsightsMode.ADVANCED },
     }],
     ['the prod profile', { profile: EnvironmentProfile.prod() }],
+    ['password rotation on', { rotation: {} }],
+    ['exported logs encrypted with a KMS key', { logEncryptionKey: kms.Key.fromKeyArn(new Stack(), 'K', 'arn:aws:kms:ap-northeast-1:111111111111:key/abc') }],
     ['all of them at once', {
       capacity: DatabaseCapacity.provisioned({ instanceType: R6G_LARGE }),
       readers: 3,

@@ -3,7 +3,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { build, ClusterOptions, R6G_LARGE } from './aurora-cluster-fixture';
-import { BackupCopy, CredentialRotation, DatabaseCapacity, DatabaseEngine } from '../src';
+import { BackupCopy, DatabaseCapacity, DatabaseEngine } from '../src';
 
 const PREFIX = "AuroraCluster 'Stack/Database': ";
 const T3_MEDIUM = ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM);
@@ -133,11 +133,6 @@ describe('AuroraCluster refusals', () => {
   test('advanced Database Insights without Performance Insights', () => {
     expect(refusal({ monitoring: { performanceInsights: false, databaseInsightsMode: rds.DatabaseInsightsMode.ADVANCED } }))
       .toThrow(`${PREFIX}monitoring.databaseInsightsMode (monitoring.database_insights_mode) and monitoring.performanceInsights (monitoring.performance_insights) cannot be combined: advanced Database Insights is built on Performance Insights, which is turned off`);
-  });
-
-  test('rotation without a schedule', () => {
-    expect(refusal({ rotation: {} as CredentialRotation }))
-      .toThrow(`${PREFIX}rotation.schedule is required when rotation is set, e.g. Duration.days(30); got undefined`);
   });
 
   test('rotation schedule outside 4 hours to 1000 days', () => {

@@ -100,20 +100,29 @@ describe('AuroraCluster defaults', () => {
 });
 
 describe('AuroraCluster engines', () => {
-  test('Aurora MySQL 3.10 with TLS required, error and slow query logs, port 3306 and the admin user', () => {
+  test('Aurora MySQL 3.10 with TLS required, error, slow query and audit logs, port 3306 and the admin user', () => {
     const { template } = build({ engine: DatabaseEngine.auroraMysql() });
     template.hasResourceProperties('AWS::RDS::DBCluster', {
       Engine: 'aurora-mysql',
       EngineVersion: '8.0.mysql_aurora.3.10.0',
       Port: 3306,
       MasterUsername: 'admin',
-      EnableCloudwatchLogsExports: ['error', 'slowquery'],
+      EnableCloudwatchLogsExports: ['error', 'slowquery', 'audit'],
     });
     template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
-      Parameters: { require_secure_transport: 'ON', slow_query_log: '1', long_query_time: '2', log_output: 'FILE' },
+      Parameters: {
+        require_secure_transport: 'ON',
+        slow_query_log: '1',
+        long_query_time: '2',
+        log_output: 'FILE',
+        server_audit_logging: '1',
+        server_audit_events: 'CONNECT,QUERY_DDL,QUERY_DCL',
+      },
     });
     const logGroups = Object.keys(template.findResources('AWS::Logs::LogGroup')).filter((id) => id.startsWith('Database'));
-    expect(logGroups).toEqual([expect.stringMatching(/^DatabaseErrorLogGroup/), expect.stringMatching(/^DatabaseSlowqueryLogGroup/)]);
+    expect(logGroups).toEqual([
+      expect.stringMatching(/^DatabaseErrorLogGroup/), expect.stringMatching(/^DatabaseSlowqueryLogGroup/), expect.stringMatching(/^DatabaseAuditLogGroup/),
+    ]);
   });
 
   test('a pinned PostgreSQL version', () => {
@@ -293,8 +302,13 @@ describe('AuroraCluster props', () => {
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  test('removalPolicy SNAPSHOT (default) deletes the secret with the cluster: a restored snapshot gets new credentials', () => {
+  test('removalPolicy SNAPSHOT (default) keeps the secret: a cluster restored from the snapshot has its master password', () => {
     const { template } = build();
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('removalPolicy DESTROY deletes the secret with the cluster', () => {
+    const { template } = build({ removalPolicy: RemovalPolicy.DESTROY });
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
   });
 

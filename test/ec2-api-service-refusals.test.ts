@@ -70,7 +70,7 @@ describe('Ec2ApiService refuses at synth', () => {
   });
 
   test('a warm-up above 10000 seconds', () => {
-    expect(() => buildEc2({ instances: { instanceWarmup: Duration.hours(3) } })).toThrow(/instances.instanceWarmup (instances.instance_warmup) must be a whole number of seconds, between 0 and 10000; got '3 hours'/);
+    expect(() => buildEc2({ instances: { instanceWarmup: Duration.hours(3) } })).toThrow(/instances.instanceWarmup \(instances.instance_warmup\) must be a whole number of seconds, between 0 and 10000; got '3 hours'/);
   });
 
   test('a root volume smaller than the AMI\'s snapshot', () => {

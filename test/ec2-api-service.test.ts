@@ -21,6 +21,15 @@ function userData(stack: Stack, template: Template): string {
   return JSON.stringify(stack.resolve(only(template, 'AWS::EC2::LaunchTemplate').LaunchTemplateData.UserData));
 }
 
+describe('Ec2ApiService container user', () => {
+  test('user is set on the EC2 task\'s application container too (the shared base)', () => {
+    const { template } = buildEc2({ user: '1000:1000' });
+    const def = only(template, 'AWS::ECS::TaskDefinition').ContainerDefinitions.find((c: any) => c.Name === 'app');
+    expect(def.User).toBe('1000:1000');
+    expect(() => buildEc2({ user: 'root' })).toThrow("Ec2ApiService 'Stack/Api': user must not be root");
+  });
+});
+
 describe('Ec2ApiService instances', () => {
   test('launch from the ECS-optimized Amazon Linux 2023 AMI, resolved from its public SSM parameter at deployment', () => {
     const { template } = buildEc2();

@@ -178,6 +178,25 @@ describe('FargateApiService load balancer options', () => {
     expectNagClean(api);
   });
 
+  test('internetFacing false: EC23 acknowledged for the VPC CIDR intrinsic only, not for a literal CIDR cdk-nag can read', () => {
+    const ec23 = (template: Template) => Object.values(template.findResources('AWS::EC2::SecurityGroup'))
+      .flatMap((r: any) => r.Metadata?.cdk_nag?.rules_to_suppress ?? []).filter((rule: any) => rule.id === 'AwsSolutions-EC23');
+    expect(ec23(build({ internetFacing: false }).template)).toHaveLength(1);
+
+    const stack = new Stack(new App(), 'Stack', { env: TOKYO });
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
+      vpcId: 'vpc-12345678',
+      vpcCidrBlock: '10.1.0.0/16',
+      availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'],
+      privateSubnetIds: ['subnet-1', 'subnet-2'],
+    });
+    const api = new FargateApiService(stack, 'Api', { vpc, image: IMAGE, internetFacing: false });
+    const template = Template.fromStack(stack);
+    expect(ingressOf(template)).toEqual([expect.objectContaining({ CidrIp: '10.1.0.0/16' })]);
+    expect(ec23(template)).toEqual([]);
+    expectNagClean(api);
+  });
+
   test('loadBalancerSubnets places the load balancer', () => {
     const { template } = build({ internetFacing: false, loadBalancerSubnets: { subnetGroupName: 'Data' } });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
@@ -266,7 +285,11 @@ describe('FargateApiService CloudFront-only access', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '403', ContentType: 'text/plain', MessageBody: 'Forbidden' } }],
     });
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 32 } });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 32 },
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiOriginHeaderKey'), 'Arn'] },
+    });
+    template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true, PendingWindowInDays: 7 }), DeletionPolicy: 'Delete' });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Priority: 50000,
       Actions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('ApiTargetGroup') } }],

@@ -209,13 +209,23 @@ describe('FargateApiService refusals', () => {
       .toThrow(`containerName (container_name) must be 1-255 letters, digits, hyphens or underscores (an ECS container name); got '${containerName}'`);
   });
 
+  test.each(['root', '0', '0:0', '000:1000', 'root:root'])('a root user: %p', (user) => {
+    expect(() => build({ user }))
+      .toThrow(`FargateApiService 'Stack/Api': user must not be root (root or uid 0): leave user out to run as the image's USER; got '${user}'`);
+  });
+
+  test.each(['', 'app user', '1000:', ':1000', 'a:b:c', 'x'.repeat(33)])('a user ECS cannot pass to Docker: %p', (user) => {
+    expect(() => build({ user }))
+      .toThrow(`FargateApiService 'Stack/Api': user must be a user name or uid, optionally followed by :group or :gid (e.g. 1000:1000); got '${user}'`);
+  });
+
   test('ECS Exec with an explicitly read-only root filesystem', () => {
     expect(() => build({ enableExecuteCommand: true, readonlyRootFilesystem: true }))
       .toThrow("FargateApiService 'Stack/Api': enableExecuteCommand (enable_execute_command) and readonlyRootFilesystem (readonly_root_filesystem) conflict: the ECS Exec agent writes to the container's root filesystem (leave readonlyRootFilesystem unset or false)");
   });
 
   test('a deregistration delay above 3600 seconds', () => {
-    expect(() => build({ deregistrationDelay (deregistration_delay): Duration.hours(2) }))
+    expect(() => build({ deregistrationDelay: Duration.hours(2) }))
       .toThrow("FargateApiService 'Stack/Api': deregistrationDelay (deregistration_delay) must be a whole number of seconds, between 0 and 3600; got '2 hours'");
   });
 

@@ -1,5 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -174,6 +174,18 @@ describe('FargateApiService database connection', () => {
       SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('ApiSecurityGroup'), 'GroupId'] },
     });
     expect(container(template).Environment).toEqual(expect.arrayContaining([{ Name: 'DB_NAME', Value: 'app' }]));
+  });
+
+  test('warns when the injected password rotates (the prod default), not otherwise', () => {
+    for (const rotates of [false, true]) {
+      const stack = new Stack(new App(), 'Stack');
+      const network = new SecureVpc(stack, 'Network');
+      const api = new FargateApiService(stack, 'Api', { vpc: network.vpc, image: IMAGE });
+      const database = new AuroraCluster(stack, 'Database', { vpc: network.vpc, rotation: rotates ? {} : undefined });
+      api.connectToDatabase(database);
+      const warnings = Annotations.fromStack(stack).findWarning('/Stack/Api', Match.stringLikeRegexp('password rotates'));
+      expect(warnings).toHaveLength(rotates ? 1 : 0);
+    }
   });
 });
 

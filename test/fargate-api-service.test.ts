@@ -196,6 +196,13 @@ describe('FargateApiService tasks', () => {
     expect(container(template).ReadonlyRootFilesystem).toBe(false);
   });
 
+  test('user runs the container as that non-root user; by default the image\'s USER', () => {
+    expect(container(build().template).User).toBeUndefined();
+    for (const user of ['1000', '1000:1000', 'node', 'app:app', 'nobody:65534']) {
+      expect(container(build({ user }).template).User).toBe(user);
+    }
+  });
+
   test('scratchPath moves the scratch volume', () => {
     const { template } = build({ scratchPath: '/var/cache/app' });
     expect(container(template).MountPoints[0].ContainerPath).toBe('/var/cache/app');

@@ -95,7 +95,7 @@ describe('ImageRepository refusals', () => {
     expect(() => new ImageRepository(stack(), 'Images', { keepImages: 0 })).toThrow("ImageRepository 'Stack/Images': keepImages (keep_images) must be a whole number between 1 and 10000; got 0");
   });
   test('an untagged expiration that is not whole days', () => {
-    expect(() => new ImageRepository(stack(), 'Images', { untaggedImageExpiration (untagged_image_expiration): Duration.hours(12) })).toThrow("untaggedImageExpiration (untagged_image_expiration) must be a whole number of days, between 1 and 36500; got '12 hours'");
+    expect(() => new ImageRepository(stack(), 'Images', { untaggedImageExpiration: Duration.hours(12) })).toThrow("untaggedImageExpiration (untagged_image_expiration) must be a whole number of days, between 1 and 36500; got '12 hours'");
   });
   test('a repository name ECR does not take', () => {
     expect(() => new ImageRepository(stack(), 'Images', { repositoryName: 'Team_API' })).toThrow("repositoryName (repository_name) must be lowercase letters and digits separated by '.', '_', '-' or '/' (an ECR repository name); got 'Team_API'");

@@ -226,6 +226,17 @@ describe('RdsDatabase props', () => {
     template.hasResourceProperties('AWS::RDS::DBInstance', { MaxAllocatedStorage: 550 });
   });
 
+  test('removalPolicy SNAPSHOT (default) keeps the secret, DESTROY deletes it', () => {
+    buildRds().template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+    buildRds({ removalPolicy: RemovalPolicy.DESTROY }).template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+  });
+
+  test('prod rotates the password every 30 days by default', () => {
+    const { template, database } = buildRds({ profile: EnvironmentProfile.prod() });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+    expectNagClean(database);
+  });
+
   test('removalPolicy RETAIN keeps the instance and the secret', () => {
     const { template } = buildRds({ removalPolicy: RemovalPolicy.RETAIN });
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { expectNagClean } from './nag';
+import { acknowledgedReasons, expectNagClean, nagFindings } from './nag';
 import { EnvironmentProfile, FlowLogs, NatStrategy, SecureVpc, SecureVpcProps } from '../src';
 
 const TOKYO = { account: '111111111111', region: 'ap-northeast-1' };
@@ -212,6 +212,21 @@ describe('SecureVpc NAT strategies', () => {
     }
   });
 
+  test('instance: EC28 acknowledged with the stage and the choice, detailed monitoring in prod instead', () => {
+    const reasonOf = (props: SecureVpcProps) => acknowledgedReasons(build(props).template, 'AwsSolutions-EC28', 'AWS::EC2::Instance');
+    expect(reasonOf({ profile: EnvironmentProfile.dev() })).toEqual([
+      "A NAT instance (the dev profile's default natStrategy) with the dev profile: it reports the 5-minute basic EC2 metrics; detailed 1-minute monitoring is turned on with the prod profile only.",
+    ]);
+    expect(reasonOf({ profile: EnvironmentProfile.staging(), natStrategy: NatStrategy.instance() })).toEqual([
+      'A NAT instance (natStrategy: NatStrategy.instance()) with the staging profile: it reports the 5-minute basic EC2 metrics; detailed 1-minute monitoring is turned on with the prod profile only.',
+    ]);
+    expect(reasonOf({ natStrategy: NatStrategy.instance() })[0]).toContain('with no profile');
+    const prod = build({ profile: EnvironmentProfile.prod(), natStrategy: NatStrategy.instance(), availabilityZones: ['ap-northeast-1a', 'ap-northeast-1c'] }, TOKYO);
+    expect(acknowledgedReasons(prod.template, 'AwsSolutions-EC28')).toEqual([]);
+    prod.template.hasResourceProperties('AWS::EC2::Instance', { Monitoring: true });
+    expectNagClean(prod.network);
+  });
+
   test('instance accepts another instance type', () => {
     const { template } = build({ natStrategy: NatStrategy.instance({ instanceType: new ec2.InstanceType('t3.micro') }) });
     template.hasResourceProperties('AWS::EC2::Instance', { InstanceType: 't3.micro' });
@@ -338,6 +353,28 @@ describe('SecureVpc flow logs', () => {
     template.resourceCountIs('AWS::EC2::FlowLog', 0);
     expect(network.flowLog).toBeUndefined();
     Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp('Flow logs are disabled'));
+  });
+
+  test('disabled without a reason leaves VPC7 to the user: cdk-nag flags the VPC', () => {
+    const { template, network } = build({ flowLogs: FlowLogs.disabled() });
+    expect(acknowledgedReasons(template, 'AwsSolutions-VPC7')).toEqual([]);
+    expect(nagFindings(network)).toContain('AwsSolutions-VPC7');
+  });
+
+  test('disabled with a reason acknowledges VPC7 (and the NIST rule) on the VPC with that reason', () => {
+    for (const reason of ['A sandbox VPC that is torn down nightly', 'Traffic is mirrored to the central IDS instead']) {
+      const { template, stack, network } = build({ flowLogs: FlowLogs.disabled(reason) });
+      expect(acknowledgedReasons(template, 'AwsSolutions-VPC7', 'AWS::EC2::VPC')).toEqual([`Flow logs are disabled by FlowLogs.disabled(reason): ${reason}`]);
+      expect(acknowledgedReasons(template, 'NIST.800.53.R5-VPCFlowLogsEnabled', 'AWS::EC2::VPC')).toEqual([`Flow logs are disabled by FlowLogs.disabled(reason): ${reason}`]);
+      Annotations.fromStack(stack).hasWarning('/Stack/Network', Match.stringLikeRegexp(`acknowledged with your reason: ${reason}`));
+      expectNagClean(network);
+    }
+  });
+
+  test('disabled refuses an empty reason', () => {
+    const stack = new Stack(new App(), 'Stack');
+    expect(() => new SecureVpc(stack, 'Network', { flowLogs: FlowLogs.disabled('  ') }))
+      .toThrow(/flowLogs \(FlowLogs.disabled reason\) must say in at least 10 characters why this VPC needs no flow logs.*; got '  '/);
   });
 });
 

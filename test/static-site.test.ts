@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { expectNagClean } from './nag';
 import { behavior, build, companionTemplate, distributionConfig, internalAlb, originOf, TOKYO, VIRGINIA, zoneOf } from './static-site-fixtures';
-import { ApiOrigin, DefaultBehaviorTarget, EnvironmentProfile } from '../src';
+import { ApiOrigin, ContentSecurityPolicy, DefaultBehaviorTarget, EnvironmentProfile } from '../src';
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
@@ -299,6 +299,46 @@ describe('StaticSiteWithApiOrigin edge settings', () => {
     });
   });
 
+  test('the default CSP follows the default behaviour: strict for a static site, SERVER_RENDERED for a server-rendered app', () => {
+    const csp = (template: any) => Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))
+      .map((r: any) => r.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp(build().template)).toEqual([ContentSecurityPolicy.STRICT]);
+    const ssr = build((stack) => ({
+      apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)),
+      defaultBehavior: DefaultBehaviorTarget.API,
+    })).template;
+    expect(csp(ssr)).toEqual([ContentSecurityPolicy.SERVER_RENDERED]);
+    // The framework preset admits the inline bootstrap scripts Next.js and React SSR frameworks write; the strict one does not.
+    expect(ContentSecurityPolicy.SERVER_RENDERED).toMatch(/script-src 'self' 'unsafe-inline';/);
+    expect(ContentSecurityPolicy.STRICT).not.toMatch(/unsafe-inline/);
+    const pinned = build((stack) => ({
+      apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)),
+      defaultBehavior: DefaultBehaviorTarget.API,
+      contentSecurityPolicy: ContentSecurityPolicy.STRICT,
+    })).template;
+    expect(csp(pinned)).toEqual([ContentSecurityPolicy.STRICT]);
+  });
+
+  test('the site and media buckets are versioned, noncurrent versions expiring after 30 days (7 in dev, or as given)', () => {
+    const rules = (template: any) => Object.entries(template.findResources('AWS::S3::Bucket'))
+      .filter(([id]) => !id.startsWith('SiteLogBucket'))
+      .map(([id, r]: [string, any]) => [id.replace(/[0-9A-F]{8}$/, ''), r.Properties.VersioningConfiguration?.Status, r.Properties.LifecycleConfiguration?.Rules]);
+    const rule = (days: number) => [{
+      Id: 'ExpireNoncurrentVersions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: days }, ExpiredObjectDeleteMarker: true,
+    }];
+    expect(rules(build(() => ({ media: {} })).template)).toEqual([
+      ['SiteSiteBucket', 'Enabled', rule(30)], ['SiteMediaBucket', 'Enabled', rule(30)],
+    ]);
+    expect(rules(build(() => ({ media: {}, profile: EnvironmentProfile.dev() })).template).map((r) => r[2])).toEqual([rule(7), rule(7)]);
+    const given = build(() => ({ media: {}, noncurrentVersionExpiration: Duration.days(90) })).template;
+    expect(rules(given).map((r) => r[2])).toEqual([rule(90), rule(90)]);
+  });
+
+  test('noncurrentVersionExpiration must be whole days', () => {
+    expect(() => build(() => ({ noncurrentVersionExpiration: Duration.hours(36) })))
+      .toThrow("StaticSiteWithApiOrigin 'Stack/Site': noncurrentVersionExpiration must be a whole number of days, at least 1 (S3 lifecycle noncurrent-version expiration); got '1 day 12 hours'");
+  });
+
   test('accessLogRetention sets the log bucket expiration', () => {
     const { template } = build(() => ({ accessLogRetention: Duration.days(400) }));
     template.hasResourceProperties('AWS::S3::Bucket', {
@@ -322,6 +362,7 @@ describe('StaticSiteWithApiOrigin edge settings', () => {
       priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
       contentSecurityPolicy: "default-src 'none'",
       accessLogRetention: Duration.days(10),
+      noncurrentVersionExpiration: Duration.days(90),
       spaFallback: true,
       waf: { enabled: false },
       profile: EnvironmentProfile.prod(),

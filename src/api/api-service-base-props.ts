@@ -70,6 +70,14 @@ export interface ApiServiceOptions {
    */
   readonly readonlyRootFilesystem?: boolean;
   /**
+   * The user the application container runs as (ECS `user`): `uid`, `uid:gid`, `user` or `user:group`,
+   * e.g. `'1000:1000'`; a root user (`root`, `0`, `0:0`) is refused. On Fargate the scratch
+   * volume is owned by root unless the image declares `VOLUME` at `scratchPath` with the user's
+   * ownership, so a non-root user writes it only then.
+   * @default - the image's USER (its Dockerfile `USER`; root when the image sets none)
+   */
+  readonly user?: string;
+  /**
    * Where the writable scratch volume (task storage) is mounted in the container.
    * @default '/tmp'
    */

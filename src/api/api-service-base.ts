@@ -1,4 +1,4 @@
-import { Annotations, Aws, Duration, Stack, Tokenization } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Tokenization } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -6,13 +6,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ApiServiceBaseProps, DatabaseEnvironmentOptions } from './api-service-base-props';
-import { CloudFrontAccess } from './cloudfront-access';
+import { CloudFrontAccess, CloudFrontAccessKind } from './cloudfront-access';
 import { ImageRepository } from './image-repository';
 import { target5xxRollbackAlarm } from './private/deployment-settings';
 import { joinLoadBalancer, LoadBalancing } from './private/load-balancing';
@@ -20,7 +19,8 @@ import { scaleOnSchedule } from './private/scheduled-scaling';
 import { ContainerLimits, resolveSettings, scaleOnTargets, SCRATCH_VOLUME, ServiceSettings, ServiceTarget } from './private/service-settings';
 import { addTracingSidecar } from './private/tracing-sidecar';
 import { IDatabaseConnection } from '../database/database-connection';
-import { acknowledgeNag, nagText } from '../private/nag';
+import { allowLogsToUseKey } from '../private/log-encryption';
+import { acknowledgeGrantPolicy, acknowledgeNag, nagText } from '../private/nag';
 import { stackUniqueName } from '../private/physical-name';
 import { profileDefault } from '../private/profile-defaults';
 import { watchStackSize } from '../private/stack-size';
@@ -217,6 +217,28 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
   }
 
   /**
+   * Acknowledges NIST 800-53 R5 ALBWAFEnabled on the load balancer when `site`'s distribution, with its
+   * web ACL, is the only way in: the load balancer admits CloudFront alone (its origin-facing prefix
+   * list and the secret header, or the site's VPC origin only).
+   * @internal
+   */
+  public _acknowledgeEdgeWebAcl(site: Construct, webAclArn: string | undefined): void {
+    const attachTo = this._settings.props.attachTo;
+    if (attachTo) return attachTo._acknowledgeEdgeWebAcl(site, webAclArn);
+    const access = this.cloudFrontAccess?.kind;
+    const how = access === CloudFrontAccessKind.PREFIX_LIST_WITH_SECRET_HEADER
+      ? 'CloudFront\'s origin-facing prefix list, and it forwards only requests carrying the secret origin header of this distribution'
+      : access === CloudFrontAccessKind.VPC_ORIGIN && this.wired.vpcOriginIngress?.admitsCloudFrontOnly
+        ? 'only CloudFront VPC origins (CloudFront\'s VPC-origin security group), and the one this library created for it belongs to this distribution'
+        : undefined;
+    if (!webAclArn || !how) return;
+    acknowledgeNag(this.loadBalancer, [{
+      id: 'NIST.800.53.R5-ALBWAFEnabled',
+      reason: `The load balancer admits ${how}, so every request has passed the web ACL of the distribution of ${site.node.path}; a regional web ACL here would apply the same rules twice.`,
+    }]);
+  }
+
+  /**
    * Connects the tasks to a database: opens the database's security group to the tasks on its port,
    * injects `DB_HOST`, `DB_PORT` and `DB_NAME` (when known) as environment variables and `DB_USERNAME`
    * and `DB_PASSWORD` as ECS secrets from the database secret (the execution role gets read on it).
@@ -235,6 +257,12 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
     if (database.databaseName) this.container.addEnvironment(`${prefix}NAME`, database.databaseName);
     this.container.addSecret(`${prefix}USERNAME`, ecs.Secret.fromSecretsManager(database.secret, 'username'));
     this.container.addSecret(`${prefix}PASSWORD`, ecs.Secret.fromSecretsManager(database.secret, 'password'));
+    // AuroraCluster and RdsDatabase expose the schedule when their password rotates (the prod default).
+    if ((database as { rotationSchedule?: unknown }).rotationSchedule !== undefined) {
+      Annotations.of(this).addWarningV2('cdk-webapp-patterns:rotatedPasswordInjected',
+        `${prefix}PASSWORD is injected when a task starts, but the database's password rotates: after a rotation, tasks started before it open new connections with the old password and fail. `
+        + 'Connect with IAM database authentication (grantConnect), or read the secret when connecting, or set rotation: { enabled: false } on the database.');
+    }
     acknowledgeNag(this.taskDefinition, [
       { id: 'AwsSolutions-ECS2', reason: 'The plain variables connectToDatabase injects are the database host, port and name, which are not secret; the credentials are injected as ECS secrets from Secrets Manager.' },
     ]);
@@ -324,11 +352,14 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
       secrets: props.secrets,
       // The ECS Exec agent needs a writable root filesystem.
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? !enableExecuteCommand,
+      user: props.user,
     });
     container.addMountPoints({ sourceVolume: SCRATCH_VOLUME, containerPath: this._settings.scratchPath, readOnly: false });
     if (props.tracing) {
       this.collector = addTracingSidecar(this, props.tracing, taskDefinition, container, this.logGroup, props.environment !== undefined);
     }
+    acknowledgeGrantPolicy(taskDefinition.taskRole, 'the application (its buckets, database connection and tracing)');
+    acknowledgeGrantPolicy(taskDefinition.obtainExecutionRole(), 'the ECS agent (image pull, logs, injected secrets)');
     if (this.image instanceof ecs.EcrImage || this.image instanceof ecs.AssetImage) {
       // Pulling from ECR needs ecr:GetAuthorizationToken, which has no resource-level permissions.
       acknowledgeNag(taskDefinition.obtainExecutionRole(), [{
@@ -448,14 +479,4 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
 function built<T>(scope: Construct, value: T | undefined, what: string): T {
   if (value === undefined) refuse(`${scope.constructor.name} '${scope.node.path}': the ${what} is not built yet (read it after the constructor)`);
   return value;
-}
-
-/** Lets CloudWatch Logs of this account and region use the key (no-op for a key imported into the app). */
-function allowLogsToUseKey(key: kms.IKey): void {
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` } },
-  }));
 }

@@ -13,10 +13,10 @@ import { IDatabaseConnection } from './database-connection';
 import { DatabaseEngine } from './database-engine';
 import { DatabaseCommonOptions, DatabaseCommonProps } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
-import { clusterAcknowledgements, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
+import { auditParameters, clusterAcknowledgements, logExports, readerPlacement, validateClusterProps } from './private/cluster-rules';
 import {
-  acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, exportLogGroup,
-  retainSecretWithDatabase, tlsParameters,
+  acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, decideRotation, exportLogGroup,
+  exportLogSettings, retainSecretWithDatabase, tlsParameters,
 } from './private/database-resources';
 import { databaseSubnets, supportsPerformanceInsights } from './private/database-rules';
 import { acknowledgeNag } from '../private/nag';
@@ -169,7 +169,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
       storageEncrypted: true,
       storageEncryptionKey: this.encryptionKey,
       iamAuthentication: true,
-      parameters: tlsParameters(engine.family),
+      parameters: { ...tlsParameters(engine.family), ...auditParameters(engine) },
       backup: { retention: backupRetention, preferredWindow: props.preferredBackupWindow },
       copyTagsToSnapshot: true,
       deletionProtection,
@@ -197,8 +197,9 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
 
     // The logs go with the cluster only when it is destroyed; with SNAPSHOT or RETAIN they stay for investigation.
     const instances = this.cluster.node.findAll().filter((child) => child instanceof rds.CfnDBInstance);
+    const logSettings = exportLogSettings(logRetention, retainedRemovalPolicy, props.logEncryptionKey);
     this.logGroups = exports.map((type) => exportLogGroup(this, type,
-      `/aws/rds/cluster/${this.cluster.clusterIdentifier}/${type}`, logRetention, retainedRemovalPolicy, instances));
+      `/aws/rds/cluster/${this.cluster.clusterIdentifier}/${type}`, logSettings, instances));
 
     this.secret = this.cluster.secret!;
     retainSecretWithDatabase(this.cluster.node.findChild('Secret'), removalPolicy);
@@ -209,8 +210,9 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     this.port = port;
     this.databaseName = props.databaseName;
 
-    if (props.rotation) {
-      this.rotationSchedule = addHostedRotation(engine.family, this.secret, this, props.vpc, vpcSubnets, props.rotation);
+    const rotation = decideRotation(profile, props.rotation, props.vpc);
+    if (rotation.rotation) {
+      this.rotationSchedule = addHostedRotation(engine.family, this.secret, this, props.vpc, vpcSubnets, rotation.rotation);
     }
     if (props.backupPlan) {
       const created = createBackupPlan(this, backup.BackupResource.fromRdsDatabaseCluster(this.cluster), props.backupPlan, backupRetention);
@@ -220,7 +222,7 @@ export class AuroraCluster extends Construct implements IDatabaseConnection {
     }
     const backtrack = props.backtrackWindow !== undefined;
     acknowledgeNag(cfnCluster, clusterAcknowledgements(engine, { port, deletionProtection, backtrack, profile }));
-    acknowledgeSecretAndMonitoring(this.cluster.node.findChild('Secret'), props.rotation !== undefined, this.cluster.monitoringRole);
+    acknowledgeSecretAndMonitoring(this.cluster.node.findChild('Secret'), rotation, this.cluster.monitoringRole);
   }
 
   /** Admits `other` (a service, security group, peer) to the database port. */

@@ -28,8 +28,16 @@ export interface DatabaseMonitoring {
 
 /** Automatic rotation of the administrator password with a Secrets Manager hosted rotation Lambda. */
 export interface CredentialRotation {
-  /** How often the password rotates: between 4 hours and 1000 days, e.g. `Duration.days(30)`. */
-  readonly schedule: Duration;
+  /**
+   * Whether the password rotates; `false` turns off the prod profile's default rotation.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * How often the password rotates: between 4 hours and 1000 days, e.g. `Duration.days(30)`.
+   * @default Duration.days(30)
+   */
+  readonly schedule?: Duration;
   /**
    * The subnets of the rotation Lambda; it needs a route to Secrets Manager (NAT or an interface endpoint).
    * @default - the VPC's private subnets with egress when it has any, else the cluster's subnets
@@ -95,13 +103,20 @@ export interface DatabaseCommonOptions {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
+   * A KMS key that encrypts the log groups of the exported database logs (a key-policy statement for
+   * CloudWatch Logs is added when the key belongs to this app), e.g. the database's own key.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: kms.IKey;
+  /**
    * Performance Insights, Database Insights and enhanced monitoring, on every instance.
    * @default - Performance Insights on (off with dev, and with MySQL on db.t2, db.t3, db.t4g.micro or db.t4g.small, which cannot run it); enhanced monitoring every 60 s with prod
    */
   readonly monitoring?: DatabaseMonitoring;
   /**
-   * Automatic rotation of the administrator password (hosted single-user rotation).
-   * @default - no rotation
+   * Automatic rotation of the administrator password (hosted single-user rotation); `{ enabled: false }` turns it off.
+   * @default - every 30 days with the prod profile when the VPC has private subnets with egress (the rotation
+   * Lambda's route to Secrets Manager), otherwise no rotation
    */
   readonly rotation?: CredentialRotation;
   /**

@@ -13,8 +13,8 @@ import { DatabaseEngineFamily } from './database-engine';
 import { DatabaseCommonOptions, DatabaseCommonProps } from './database-options';
 import { createBackupPlan } from './private/backup-plan';
 import {
-  acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, exportLogGroup,
-  retainSecretWithDatabase, tlsParameters,
+  acknowledgeSecretAndMonitoring, addHostedRotation, commonDefaults, databaseKey, databaseSecurityGroup, decideRotation, exportLogGroup,
+  exportLogSettings, retainSecretWithDatabase, RotationDecision, tlsParameters,
 } from './private/database-resources';
 import { databaseAcknowledgements, databaseSubnets, subnetAzs, supportsPerformanceInsights } from './private/database-rules';
 import { validateInstanceProps } from './private/instance-rules';
@@ -226,11 +226,12 @@ export class RdsDatabase extends Construct implements IDatabaseConnection {
     // A same-region replica is encrypted because its source is, with the KmsKeyId given; CloudFormation rejects StorageEncrypted on it.
     for (const replica of this.readReplicas) (replica.node.defaultChild as rds.CfnDBInstance).addPropertyDeletionOverride('StorageEncrypted');
 
+    const logSettings = exportLogSettings(logRetention, retainedRemovalPolicy, props.logEncryptionKey);
     this.logGroups = [
       ...exports.map((type) => exportLogGroup(this, type, `/aws/rds/instance/${this.instanceIdentifier}/${type}`,
-        logRetention, retainedRemovalPolicy, [this.instance.node.defaultChild!])),
+        logSettings, [this.instance.node.defaultChild!])),
       ...this.readReplicas.flatMap((replica, i) => exports.map((type) => exportLogGroup(this, type,
-        `/aws/rds/instance/${this.instanceIdentifier}-replica-${i + 1}/${type}`, logRetention, retainedRemovalPolicy,
+        `/aws/rds/instance/${this.instanceIdentifier}-replica-${i + 1}/${type}`, logSettings,
         [replica.node.defaultChild!], `ReadReplica${i + 1}`))),
     ];
 
@@ -243,8 +244,9 @@ export class RdsDatabase extends Construct implements IDatabaseConnection {
     this.port = port;
     this.databaseName = props.databaseName;
 
-    if (props.rotation) {
-      this.rotationSchedule = addHostedRotation(engine.family, this.secret, this, props.vpc, vpcSubnets, props.rotation);
+    const rotation = decideRotation(profile, props.rotation, props.vpc);
+    if (rotation.rotation) {
+      this.rotationSchedule = addHostedRotation(engine.family, this.secret, this, props.vpc, vpcSubnets, rotation.rotation);
     }
     if (props.backupPlan) {
       const created = createBackupPlan(this, backup.BackupResource.fromRdsDatabaseInstance(this.instance), props.backupPlan, backupRetention);
@@ -252,7 +254,7 @@ export class RdsDatabase extends Construct implements IDatabaseConnection {
       this.backupVault = created.vault;
       this.backupCopyStack = created.copyStack;
     }
-    this.acknowledge({ port, deletionProtection, multiAz, profile, rotation: props.rotation !== undefined });
+    this.acknowledge({ port, deletionProtection, multiAz, profile, rotation });
   }
 
   /** Admits `other` (a service, security group, peer) to the database port, on the primary and every replica. */
@@ -325,22 +327,29 @@ export class RdsDatabase extends Construct implements IDatabaseConnection {
   }
 
   private acknowledge(settings: {
-    port: number; deletionProtection: boolean; multiAz: boolean; profile?: EnvironmentProfile; rotation: boolean;
+    port: number; deletionProtection: boolean; multiAz: boolean; profile?: EnvironmentProfile; rotation: RotationDecision;
   }): void {
     const cfnInstance = this.instance.node.defaultChild as rds.CfnDBInstance;
     const acks = databaseAcknowledgements(this.engine, settings);
     if (!settings.multiAz) {
       const stage = settings.profile?.stage;
       const why = stage === Stage.PROD ? 'multiAz: false' : 'multiAz: false, the default outside the prod profile, or given';
-      acks.push({ id: 'AwsSolutions-RDS3', reason: `Multi-AZ is off by this configuration (${why}): a single-AZ instance recovers from its automated backups, with the downtime and data loss of a restore.` });
+      const reason = `Multi-AZ is off by this configuration (${why}): a single-AZ instance recovers from its automated backups, with the downtime and data loss of a restore.`;
+      acks.push({ id: 'AwsSolutions-RDS3', reason }, { id: 'NIST.800.53.R5-RDSMultiAZSupport', reason });
     }
     acknowledgeNag(cfnInstance, acks);
+    const multiAz = 'A read replica is a copy of the primary: Multi-AZ protects the primary, and a lost replica is re-created from it.';
+    const deletion = 'A read replica holds no data of its own; deletion protection would only block lowering readReplicas.';
+    const backups = 'Read replicas of RDS for PostgreSQL and MySQL are backed up through their primary, whose automated backups are on.';
     for (const replica of this.readReplicas) {
       acknowledgeNag(replica.node.defaultChild as rds.CfnDBInstance, [
         ...databaseAcknowledgements(this.engine, { port: settings.port, deletionProtection: true }),
-        { id: 'AwsSolutions-RDS3', reason: 'A read replica is a copy of the primary: Multi-AZ protects the primary, and a lost replica is re-created from it.' },
-        { id: 'AwsSolutions-RDS10', reason: 'A read replica holds no data of its own; deletion protection would only block lowering readReplicas.' },
-        { id: 'AwsSolutions-RDS13', reason: 'Read replicas of RDS for PostgreSQL and MySQL are backed up through their primary, whose automated backups are on.' },
+        { id: 'AwsSolutions-RDS3', reason: multiAz },
+        { id: 'NIST.800.53.R5-RDSMultiAZSupport', reason: multiAz },
+        { id: 'AwsSolutions-RDS10', reason: deletion },
+        { id: 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled', reason: deletion },
+        { id: 'AwsSolutions-RDS13', reason: backups },
+        { id: 'NIST.800.53.R5-RDSInBackupPlan', reason: backups },
       ]);
     }
     acknowledgeSecretAndMonitoring(this.instance.node.findChild('Secret'), settings.rotation, this.monitoringRole());

@@ -6,7 +6,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { checkKnownAtSynth, NAMES_CONSTRUCTS } from '../private/input-rules';
-import { acknowledgeNag } from '../private/nag';
+import { acknowledgeGrantPolicy, acknowledgeNag } from '../private/nag';
 import { conflictingProps, invalidProp } from '../private/validation';
 
 /** The stage of an Amplify branch, which Amplify shows and uses for its defaults. */
@@ -151,6 +151,7 @@ export class AmplifyNextjsApp extends Construct {
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogGroups'],
       resources: [logGroups, `${logGroups}:log-stream:*`],
     }));
+    acknowledgeGrantPolicy(this.serviceRole, 'Amplify Hosting (the SSR compute logs)');
     acknowledgeNag(this.serviceRole, [
       { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/amplify/*]', reason: 'Amplify names the SSR log group after the app id, which exists only once the app that takes this role is created; the grant covers Amplify\'s own log groups only.' },
       { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/amplify/*:log-stream:*]', reason: 'The SSR compute log streams are created by Amplify under its own log groups; the grant covers those only.' },

@@ -287,7 +287,7 @@ export class AlarmSet extends Construct {
 
   /**
    * Alarms on an Aurora cluster: CPU above 80%, freeable memory low, connections high, replica
-   * lag high, and ACU utilization above 90% when serverless.
+   * lag high (unless a cluster of this app has no readers), and ACU utilization above 90% when serverless.
    * @returns the alarms created
    */
   public monitorDatabaseCluster(cluster: rds.IDatabaseCluster, options: DatabaseMonitorOptions = {}): cloudwatch.Alarm[] {
@@ -333,7 +333,7 @@ export class AlarmSet extends Construct {
   }
 
   /**
-   * All alarms of an AuroraCluster, from its `metric*()` methods (ACU utilization when it is serverless).
+   * All alarms of an AuroraCluster, from its `metric*()` methods (ACU utilization when it is serverless, replica lag when it has readers).
    * @returns the alarms created
    */
   public monitorAuroraCluster(database: AuroraCluster, options: MonitorOptions = {}): cloudwatch.Alarm[] {

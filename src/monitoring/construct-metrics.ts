@@ -77,7 +77,7 @@ function runningTasksWhileWanted(api: ApiServiceBase): cloudwatch.MathExpression
   });
 }
 
-/** The metrics of an AuroraCluster; ACU utilization only when it is serverless. */
+/** The metrics of an AuroraCluster; ACU utilization only when it is serverless, replica lag only when it has readers. */
 export function auroraClusterMetrics(db: AuroraCluster): MetricSource {
   return {
     where: `Aurora cluster '${db.cluster.clusterIdentifier}'`,
@@ -86,7 +86,8 @@ export function auroraClusterMetrics(db: AuroraCluster): MetricSource {
       [AlarmKind.DATABASE_FREEABLE_MEMORY]: db.metricFreeableMemory({ statistic: MINIMUM, label: 'Freeable memory (bytes)' }),
       [AlarmKind.DATABASE_CONNECTIONS]: db.metricDatabaseConnections({ statistic: MAXIMUM, label: 'Connections' }),
       ...(db.isServerless ? { [AlarmKind.DATABASE_ACU_UTILIZATION]: db.metricAcuUtilization({ statistic: AVERAGE, label: 'ACU %' }) } : {}),
-      [AlarmKind.DATABASE_REPLICA_LAG]: db.metricReplicaLag({ statistic: MAXIMUM, label: 'Replica lag (ms)' }),
+      // A cluster without readers publishes no AuroraReplicaLagMaximum: the alarm would sit in INSUFFICIENT_DATA.
+      ...(db.readerCount > 0 ? { [AlarmKind.DATABASE_REPLICA_LAG]: db.metricReplicaLag({ statistic: MAXIMUM, label: 'Replica lag (ms)' }) } : {}),
     },
   };
 }

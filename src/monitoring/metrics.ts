@@ -69,7 +69,7 @@ export function loadBalancerMetrics(loadBalancer: elbv2.IApplicationLoadBalancer
   };
 }
 
-/** CPU, freeable memory, connections, replica lag and (serverless only) ACU utilization of an Aurora cluster. */
+/** CPU, freeable memory, connections, replica lag (unless it has no readers) and (serverless only) ACU utilization of an Aurora cluster. */
 export function databaseMetrics(cluster: rds.IDatabaseCluster, serverless: boolean): MetricSource {
   const dimensionsMap = { DBClusterIdentifier: cluster.clusterIdentifier };
   const rdsMetric = (metricName: string, statistic: string, label: string) =>
@@ -81,9 +81,17 @@ export function databaseMetrics(cluster: rds.IDatabaseCluster, serverless: boole
       [AlarmKind.DATABASE_FREEABLE_MEMORY]: rdsMetric('FreeableMemory', 'Minimum', 'Freeable memory (bytes)'),
       [AlarmKind.DATABASE_CONNECTIONS]: rdsMetric('DatabaseConnections', 'Maximum', 'Connections'),
       ...(serverless ? { [AlarmKind.DATABASE_ACU_UTILIZATION]: rdsMetric('ACUUtilization', 'Average', 'ACU %') } : {}),
-      [AlarmKind.DATABASE_REPLICA_LAG]: rdsMetric('AuroraReplicaLagMaximum', 'Maximum', 'Replica lag (ms)'),
+      ...(hasReaders(cluster) ? { [AlarmKind.DATABASE_REPLICA_LAG]: rdsMetric('AuroraReplicaLagMaximum', 'Maximum', 'Replica lag (ms)') } : {}),
     },
   };
+}
+
+/**
+ * Whether a cluster may have readers: a cluster defined in this app has them when it has more than its
+ * writer instance; an imported cluster's instances are unknown, so it may.
+ */
+function hasReaders(cluster: rds.IDatabaseCluster): boolean {
+  return !(cluster instanceof rds.DatabaseCluster) || cluster.instanceIdentifiers.length > 1;
 }
 
 /** Whether a cluster was defined in this app with Serverless v2 scaling (false for imported clusters). */

@@ -34,10 +34,11 @@ export function createLogBucket(scope: Construct, id: string, options: LogBucket
     // A bucket that is to be destroyed must be emptied first, or its deletion fails.
     autoDeleteObjects: options.removalPolicy === RemovalPolicy.DESTROY,
   });
-  acknowledgeNag(bucket, [{
-    id: 'AwsSolutions-S1',
-    reason: `This bucket only receives ${options.receives}; server access logs of a log bucket would only log the log delivery service.`,
-  }]);
+  const ownLogs = `This bucket only receives ${options.receives}; server access logs of a log bucket would only log the log delivery service.`;
+  acknowledgeNag(bucket, [
+    { id: 'AwsSolutions-S1', reason: ownLogs },
+    { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: ownLogs },
+  ]);
   return bucket;
 }
 

@@ -68,3 +68,15 @@ export function nagText(node: any): string {
   if (node.Ref) return `<${nagText(node.Ref)}>`;
   return JSON.stringify(node);
 }
+
+/**
+ * Acknowledges NIST 800-53 R5 IAMNoInlinePolicy on a role whose permissions aws-cdk-lib's grants
+ * write into its `DefaultPolicy`, an AWS::IAM::Policy attached to this role alone; `holder` names
+ * whose grants they are, e.g. 'the VPC flow log delivery'.
+ */
+export function acknowledgeGrantPolicy(role: IConstruct, holder: string): void {
+  acknowledgeNag(role, [{
+    id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+    reason: `The inline policy is the DefaultPolicy that aws-cdk-lib writes the grants of ${holder} into, attached to this role alone; a customer managed policy with the same statements would grant exactly the same (any wildcard in them is acknowledged by its exact finding under AwsSolutions-IAM5).`,
+  }]);
+}

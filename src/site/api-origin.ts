@@ -64,6 +64,8 @@ interface ApiOriginConfig {
   readonly admitVpcOrigin?: (scope: Construct, vpcOrigin: cloudfront.IVpcOrigin) => void;
   /** Grants an API write access to a bucket (an API service's task role), when there is one. */
   readonly grantBucketWrite?: (bucket: s3.IBucket) => iam.Grant | void;
+  /** Tells an API service that the site's distribution (with this web ACL, if any) is in front of it. */
+  readonly frontedBy?: (site: Construct, webAclArn: string | undefined) => void;
   /** The factory the origin came from, for error messages. */
   readonly source: string;
 }
@@ -119,6 +121,7 @@ export class ApiOrigin {
       originHeaderValue: service.originHeaderValue,
       grantBucketWrite: (bucket) => service.grantBucketWrite(bucket),
       admitVpcOrigin: (scope, vpcOrigin) => service._admitCloudFrontVpcOrigin(scope, vpcOrigin),
+      frontedBy: (site, webAclArn) => service._acknowledgeEdgeWebAcl(site, webAclArn),
       source,
     });
   }
@@ -186,6 +189,15 @@ export class ApiOrigin {
    */
   public _admitVpcOrigin(scope: Construct, vpcOrigin: cloudfront.IVpcOrigin): void {
     this.config.admitVpcOrigin?.(scope, vpcOrigin);
+  }
+
+  /**
+   * Tells the API (when the origin knows it) that the site's distribution, with `webAclArn` when it
+   * has a web ACL, is in front of it.
+   * @internal
+   */
+  public _frontedBy(site: Construct, webAclArn: string | undefined): void {
+    this.config.frontedBy?.(site, webAclArn);
   }
 
   /**

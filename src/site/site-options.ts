@@ -61,3 +61,28 @@ export interface SiteWafOptions extends WebAclRuleOptions {
    */
   readonly webAclArn?: string;
 }
+
+/**
+ * Content-Security-Policy presets for `StaticSiteWithApiOrigin.contentSecurityPolicy`. A CloudFront
+ * response headers policy sends one fixed header, so per-response nonces are not possible: a framework
+ * that inlines its bootstrap scripts needs `'unsafe-inline'` for scripts.
+ */
+export class ContentSecurityPolicy {
+  /**
+   * Everything from the site's own origin only, no inline scripts or styles, no plugins, no framing.
+   * Fits static builds that load every script and style from files (Vite, Angular, Astro without inline scripts).
+   */
+  public static readonly STRICT = "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; upgrade-insecure-requests";
+
+  /**
+   * What a server-rendered Next.js (pages or app router) or React SSR app (Remix, React Router) needs
+   * in production: the framework's inline bootstrap and hydration scripts and inline styles
+   * (`'unsafe-inline'`), `data:` and `blob:` images (image placeholders), `data:` fonts; everything
+   * else from the site's own origin, no plugins, no framing, forms posted to the site only.
+   */
+  public static readonly SERVER_RENDERED = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    + "form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests";
+
+  private constructor() {}
+}

@@ -17,7 +17,7 @@ import { accessLogBucket, securityHeadersPolicy } from './private/edge-security'
 import { acknowledgeIamFindingsAtSynth } from './private/granular-nag';
 import { usEast1Scope } from './private/us-east-1';
 import { validateSiteProps } from './private/validate-site-props';
-import { DefaultBehaviorTarget, SiteDeploymentOptions, SiteMediaOptions, SiteWafOptions } from './site-options';
+import { ContentSecurityPolicy, DefaultBehaviorTarget, SiteDeploymentOptions, SiteMediaOptions, SiteWafOptions } from './site-options';
 import { logServerAccessTo } from '../private/log-bucket';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
@@ -72,10 +72,19 @@ export interface StaticSiteOptions {
    */
   readonly geoRestriction?: cloudfront.GeoRestriction;
   /**
-   * The Content-Security-Policy header sent with every response.
-   * @default "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; upgrade-insecure-requests"
+   * The Content-Security-Policy header sent with every response: a preset of `ContentSecurityPolicy`
+   * or your own policy.
+   * @default - ContentSecurityPolicy.SERVER_RENDERED when `defaultBehavior` is API (a server-rendered
+   * app inlines its hydration scripts), ContentSecurityPolicy.STRICT otherwise
    */
   readonly contentSecurityPolicy?: string;
+  /**
+   * How long an overwritten or deleted object version of the site bucket and the media bucket (when
+   * this construct creates it) is kept: both buckets are versioned, so an upload or a prune that
+   * goes wrong, or an API that overwrites media, can be undone within this time.
+   * @default - 7 days with the dev profile, 30 days otherwise
+   */
+  readonly noncurrentVersionExpiration?: Duration;
   /**
    * How long CloudFront and S3 access logs are kept in the log bucket.
    * @default - 30 days with the dev profile, 365 days with prod, 90 days otherwise
@@ -133,8 +142,6 @@ export interface StaticSiteWithApiOriginProps extends StaticSiteOptions {
    */
   readonly certificate?: acm.ICertificate;
 }
-
-const DEFAULT_CSP = "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; upgrade-insecure-requests";
 
 /**
  * One CloudFront front door for a static site, its media and its API: private S3 buckets through
@@ -212,9 +219,12 @@ export class StaticSiteWithApiOrigin extends Construct {
     }
     this.webAclArn = waf.webAclArn ?? this.webAcl?.attrArn;
 
+    const noncurrentExpiration = props.noncurrentVersionExpiration ?? profileDefault(profile, Duration.days(30), { dev: Duration.days(7) });
     this.logBucket = accessLogBucket(this, 'LogBucket', logRetention, removalPolicy);
-    this.siteBucket = this.privateBucket('SiteBucket', 'site/', removalPolicy);
-    this.responseHeadersPolicy = securityHeadersPolicy(this, 'SecurityHeaders', props.contentSecurityPolicy ?? DEFAULT_CSP);
+    this.siteBucket = this.privateBucket('SiteBucket', 'site/', removalPolicy, noncurrentExpiration);
+    const contentSecurityPolicy = props.contentSecurityPolicy
+      ?? (defaultTarget === DefaultBehaviorTarget.API ? ContentSecurityPolicy.SERVER_RENDERED : ContentSecurityPolicy.STRICT);
+    this.responseHeadersPolicy = securityHeadersPolicy(this, 'SecurityHeaders', contentSecurityPolicy);
     const headers = this.responseHeadersPolicy;
 
     const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.siteBucket);
@@ -235,7 +245,7 @@ export class StaticSiteWithApiOrigin extends Construct {
     }
 
     if (props.media) {
-      this.mediaBucket = props.media.bucket ?? this.privateBucket('MediaBucket', 'media/', RemovalPolicy.RETAIN);
+      this.mediaBucket = props.media.bucket ?? this.privateBucket('MediaBucket', 'media/', RemovalPolicy.RETAIN, noncurrentExpiration);
       additionalBehaviors[props.media.pathPattern ?? '/media/*'] = staticBehavior(
         origins.S3BucketOrigin.withOriginAccessControl(this.mediaBucket), cloudfront.CachePolicy.CACHING_OPTIMIZED, headers);
       if (props.apiOrigin && (props.media.grantApiWrite ?? true)) props.apiOrigin._grantBucketWrite(this.mediaBucket);
@@ -263,6 +273,7 @@ export class StaticSiteWithApiOrigin extends Construct {
     // Bound in the constructor above: the VPC origin the API origin created, if any.
     const vpcOrigin = this.distribution.node.findAll().find((c): c is cloudfront.VpcOrigin => c instanceof cloudfront.VpcOrigin);
     if (props.apiOrigin && vpcOrigin) props.apiOrigin._admitVpcOrigin(this, vpcOrigin);
+    props.apiOrigin?._frontedBy(this, this.webAclArn);
 
     if (props.hostedZone && domainNames.length) aliasRecords(this, props.hostedZone, domainNames, this.distribution);
     if (props.deployment) this.deployment = this.deploy(props.deployment);
@@ -278,8 +289,11 @@ export class StaticSiteWithApiOrigin extends Construct {
     return this.mediaBucket.grantPut(grantee);
   }
 
-  private privateBucket(id: string, logPrefix: string, removalPolicy: RemovalPolicy): s3.Bucket {
+  private privateBucket(id: string, logPrefix: string, removalPolicy: RemovalPolicy, noncurrentVersionExpiration: Duration): s3.Bucket {
     const bucket = new s3.Bucket(this, id, {
+      // Versioning and its lifecycle rule are in-place updates of an existing bucket (neither is a create-only property).
+      versioned: true,
+      lifecycleRules: [{ id: 'ExpireNoncurrentVersions', noncurrentVersionExpiration, expiredObjectDeleteMarker: true }],
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

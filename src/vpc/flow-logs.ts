@@ -66,9 +66,14 @@ export class FlowLogs {
     return new FlowLogs(FlowLogDestinationKind.S3, options.trafficType, undefined, undefined, options.bucket, options.expiration);
   }
 
-  /** No flow logs. An explicit choice: the construct warns, and cdk-nag's VPC7 will flag the VPC. */
-  public static disabled(): FlowLogs {
-    return new FlowLogs(FlowLogDestinationKind.DISABLED);
+  /**
+   * No flow logs. An explicit choice: the construct warns. With a `reason` (why this VPC needs no flow
+   * logs, at least 10 characters), cdk-nag's AwsSolutions-VPC7 and NIST.800.53.R5-VPCFlowLogsEnabled are
+   * acknowledged on the VPC with that reason; without one, they flag the VPC and fail a synth that
+   * runs cdk-nag.
+   */
+  public static disabled(reason?: string): FlowLogs {
+    return new FlowLogs(FlowLogDestinationKind.DISABLED, undefined, undefined, undefined, undefined, undefined, reason);
   }
 
   private constructor(
@@ -84,5 +89,7 @@ export class FlowLogs {
     public readonly bucket?: s3.IBucket,
     /** The expiration of objects in the bucket the construct creates. */
     public readonly expiration?: Duration,
+    /** Why flow logs are disabled, the reason of the cdk-nag acknowledgement. */
+    public readonly reason?: string,
   ) {}
 }

@@ -8,7 +8,8 @@ import { NatStrategy, NatStrategyKind } from './nat-strategy';
 import { PlannedIpAddresses, SubnetTier } from './subnet-plan';
 import { checkAvailabilityZones, checkDuration, checkKnownAtSynth, checkRetentionDays, checkStackRegion, checkVpcCidrRange, DECIDES_RESOURCES } from '../private/input-rules';
 import { createLogBucket } from '../private/log-bucket';
-import { acknowledgeNag } from '../private/nag';
+import { allowLogsToUseKey } from '../private/log-encryption';
+import { acknowledgeGrantPolicy, acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { conflictingProps, invalidProp, parseCidr } from '../private/validation';
 import { EnvironmentProfile } from '../profile';
@@ -216,6 +217,15 @@ export class SecureVpc extends Construct {
       ],
     });
     this.vpc = vpc;
+    for (const subnet of vpc.publicSubnets) {
+      const route = subnet.node.tryFindChild('DefaultRoute');
+      if (route) {
+        acknowledgeNag(route, [{
+          id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
+          reason: 'The route to the internet gateway is what makes this subnet public: this library places only NAT and internet-facing load balancers in it (no public IPs are mapped on launch), while tasks and databases sit in the application and data subnets, which have no such route.',
+        }]);
+      }
+    }
     this.publicSubnets = { subnetGroupName: PUBLIC };
     this.applicationSubnets = { subnetGroupName: APPLICATION };
     this.dataSubnets = { subnetGroupName: DATA };
@@ -229,10 +239,18 @@ export class SecureVpc extends Construct {
         (instance.node.defaultChild as ec2.CfnInstance).blockDeviceMappings = [
           { deviceName: '/dev/xvda', ebs: { encrypted: true, volumeType: 'gp3' } },
         ];
-        acknowledgeNag(instance, [
-          { id: 'AwsSolutions-EC28', reason: 'A development NAT instance: detailed monitoring would cost more than the instance; NAT gateways are the production choice.' },
+        const acks = [
           { id: 'AwsSolutions-EC29', reason: 'The NAT instance is stateless and replaced by CloudFormation on any change; termination protection would block that.' },
-        ]);
+        ];
+        if (profile?.isProduction) {
+          // Production: 1-minute metrics, so that an alarm on the only way out sees a stall within minutes.
+          (instance.node.defaultChild as ec2.CfnInstance).monitoring = true;
+        } else {
+          const chosenBy = props.natStrategy ? 'natStrategy: NatStrategy.instance()' : 'the dev profile\'s default natStrategy';
+          const stage = profile ? `the ${profile.name} profile` : 'no profile';
+          acks.push({ id: 'AwsSolutions-EC28', reason: `A NAT instance (${chosenBy}) with ${stage}: it reports the 5-minute basic EC2 metrics; detailed 1-minute monitoring is turned on with the prod profile only.` });
+        }
+        acknowledgeNag(instance, acks);
         // An address that survives the instance's replacement (CloudFormation reassociates it), so
         // allow-lists of the dev egress address keep working. EC2 wants the gateway attached first.
         const elasticIp = new ec2.CfnEIP(instance, 'ElasticIp', { domain: 'vpc', instanceId: instance.instanceId });
@@ -258,11 +276,14 @@ export class SecureVpc extends Construct {
           encryptionKey: flowLogs.encryptionKey,
           removalPolicy,
         });
+        if (flowLogs.encryptionKey) allowLogsToUseKey(flowLogs.encryptionKey);
         this.flowLogGroup = logGroup;
         this.flowLog = vpc.addFlowLog('FlowLog', {
           destination: ec2.FlowLogDestination.toCloudWatchLogs(logGroup),
           trafficType,
         });
+        const deliveryRole = this.flowLog.node.tryFindChild('IAMRole');
+        if (deliveryRole) acknowledgeGrantPolicy(deliveryRole, 'the VPC flow log delivery (write to its log group)');
         break;
       }
       case FlowLogDestinationKind.S3: {
@@ -278,8 +299,20 @@ export class SecureVpc extends Construct {
         break;
       }
       case FlowLogDestinationKind.DISABLED:
-        Annotations.of(this).addWarningV2('cdk-webapp-patterns:flowLogsDisabled',
-          'Flow logs are disabled: rejected and accepted traffic will not be recorded for incident response, and cdk-nag AwsSolutions-VPC7 will flag this VPC.');
+        if (flowLogs.reason === undefined) {
+          Annotations.of(this).addWarningV2('cdk-webapp-patterns:flowLogsDisabled',
+            'Flow logs are disabled: rejected and accepted traffic will not be recorded for incident response, and cdk-nag AwsSolutions-VPC7 will flag this VPC. Give FlowLogs.disabled(reason) to acknowledge it with your reason.');
+        } else {
+          if (!Token.isUnresolved(flowLogs.reason) && flowLogs.reason.trim().length < 10) {
+            invalidProp(this, 'flowLogs (FlowLogs.disabled reason)', flowLogs.reason, 'must say in at least 10 characters why this VPC needs no flow logs (it is the acknowledgement a reviewer reads)');
+          }
+          Annotations.of(this).addWarningV2('cdk-webapp-patterns:flowLogsDisabled',
+            `Flow logs are disabled: rejected and accepted traffic will not be recorded for incident response. cdk-nag AwsSolutions-VPC7 is acknowledged with your reason: ${flowLogs.reason}`);
+          acknowledgeNag(vpc.node.defaultChild as ec2.CfnVPC, [
+            { id: 'AwsSolutions-VPC7', reason: `Flow logs are disabled by FlowLogs.disabled(reason): ${flowLogs.reason}` },
+            { id: 'NIST.800.53.R5-VPCFlowLogsEnabled', reason: `Flow logs are disabled by FlowLogs.disabled(reason): ${flowLogs.reason}` },
+          ]);
+        }
         break;
     }
   }

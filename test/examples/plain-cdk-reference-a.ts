@@ -20,6 +20,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -63,6 +64,8 @@ function contentBucket(scope: Construct, id: string, accessLogs: s3.IBucket, pre
     serverAccessLogsBucket: accessLogs,
     serverAccessLogsPrefix: prefix,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    versioned: true,
+    lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30), expiredObjectDeleteMarker: true }],
     removalPolicy: RemovalPolicy.RETAIN,
   });
 }
@@ -152,6 +155,11 @@ export function buildPlainCdkReferenceA(app: App): Stack {
   });
   // Create the log group before RDS does, so its retention applies.
   for (const instance of db.node.findAll().filter((c) => c instanceof rds.CfnDBInstance)) instance.node.addDependency(dbLogGroup);
+  // Rotate the password every 30 days from the private subnets (their NAT reaches Secrets Manager); keep the secret with the snapshot.
+  const rotation = secretsmanager.HostedRotation.postgreSqlSingleUser({ vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
+  db.secret!.addRotationSchedule('RotationSchedule', { hostedRotation: rotation, automaticallyAfter: Duration.days(30) });
+  db.connections.allowDefaultPortFrom(rotation, 'Password rotation Lambda');
+  db.secret!.applyRemovalPolicy(RemovalPolicy.RETAIN);
 
   // API: Fargate service behind an internal ALB with access logs, auto scaling on CPU and memory.
   const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED, enableFargateCapacityProviders: true });

@@ -5,10 +5,16 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { createLogBucket } from '../../private/log-bucket';
+import { acknowledgeNag } from '../../private/nag';
 
 /** A bucket for ALB access logs: SSE-S3 (the only encryption ALB supports), SSL only, no public access. */
 export function createAccessLogBucket(scope: Construct, id: string, expiration: Duration, removalPolicy: RemovalPolicy): s3.Bucket {
-  return createLogBucket(scope, id, { receives: 'load balancer access logs', expiration, removalPolicy });
+  const bucket = createLogBucket(scope, id, { receives: 'load balancer access logs', expiration, removalPolicy });
+  acknowledgeNag(bucket, [{
+    id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
+    reason: 'Elastic Load Balancing writes access logs only to buckets encrypted with S3-managed keys (SSE-S3): with a KMS default key its log delivery fails (ALB user guide, access-log bucket requirements; aws-cdk issue 21947).',
+  }]);
+  return bucket;
 }
 
 /**

@@ -6,7 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkDuration } from '../../private/input-rules';
-import { acknowledgeNag } from '../../private/nag';
+import { acknowledgeGrantPolicy, acknowledgeNag } from '../../private/nag';
 import { profileDefault } from '../../private/profile-defaults';
 import { checkInteger, invalidProp } from '../../private/validation';
 import { EnvironmentProfile } from '../../profile';
@@ -99,6 +99,7 @@ export function buildInstanceCapacity(scope: Construct, s: CapacitySettings): In
     assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
     description: `${s.kind} instances: the ECS agent and SSM Session Manager only`,
   });
+  acknowledgeGrantPolicy(role, 'the ECS and SSM agents of the instances');
   // Session Manager's minimal instance permissions (AWS Systems Manager user guide, "Create a custom IAM
   // instance profile for Session Manager", read 2026-12-01), instead of AmazonSSMManagedInstanceCore.
   role.addToPolicy(new iam.PolicyStatement({

@@ -83,6 +83,7 @@ export function resolveSettings(scope: Construct, props: ApiServiceBaseProps): S
   const healthCheckPath = props.healthCheck?.path ?? '/health';
   const scratchPath = props.scratchPath ?? '/tmp';
   if (!Token.isUnresolved(scratchPath) && !scratchPath.startsWith('/')) invalidProp(scope, 'scratchPath', scratchPath, "must be an absolute path starting with '/'");
+  checkContainerUser(scope, props.user);
   if (props.domainName && !props.hostedZone) {
     invalidProp(scope, 'domainName', props.domainName, 'needs hostedZone (to validate its certificate and write the alias records)');
   }
@@ -159,6 +160,16 @@ function loadBalancerSubnets(scope: Construct, props: ApiServiceBaseProps, inter
     invalidProp(scope, given ? 'loadBalancerSubnets' : 'vpc', azs, 'must give the load balancer subnets in at least 2 AZs (an Application Load Balancer needs two)');
   }
   return selection;
+}
+
+/** A non-root `user`, `user:group`, `uid` or `uid:gid` as ECS passes it to Docker; unresolved tokens pass. */
+function checkContainerUser(scope: Construct, user: string | undefined): void {
+  if (user === undefined || Token.isUnresolved(user)) return;
+  const match = /^([A-Za-z0-9_][A-Za-z0-9_.-]{0,31})(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,31}))?$/.exec(user);
+  if (!match) invalidProp(scope, 'user', user, 'must be a user name or uid, optionally followed by :group or :gid (e.g. 1000:1000)');
+  if (match[1] === 'root' || /^0+$/.test(match[1])) {
+    invalidProp(scope, 'user', user, 'must not be root (root or uid 0): leave user out to run as the image\'s USER');
+  }
 }
 
 /** Cooldowns after a scale-out and after a scale-in. */

@@ -1,5 +1,6 @@
 // How an internal load balancer admits CloudFront's VPC origin (internal): the VPC CIDR until a
 // CloudFront VPC origin is bound, then only the security group CloudFront created for it.
+import { Token } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
@@ -26,9 +27,11 @@ export class VpcOriginIngress {
       cidrIp: vpc.vpcCidrBlock,
       description: 'Listener, from the VPC until a CloudFront VPC origin is bound',
     });
-    acknowledgeNag(rule, [
-      { id: 'AwsSolutions-EC23', reason: "The source is the VPC's own CIDR block, an intrinsic cdk-nag cannot evaluate; the load balancer is internal, so nothing outside the VPC reaches it." },
-    ]);
+    if (Token.isUnresolved(vpc.vpcCidrBlock)) {
+      acknowledgeNag(rule, [
+        { id: 'AwsSolutions-EC23', reason: "The source is the VPC's own CIDR block, an intrinsic cdk-nag cannot evaluate; the load balancer is internal, so nothing outside the VPC reaches it." },
+      ]);
+    }
     this.cidrRules = [rule];
   }
 

@@ -82,10 +82,19 @@ export function readerPlacement(vpc: ec2.IVpc, subnets: ec2.SubnetSelection, rea
   };
 }
 
-/** The logs each engine exports to CloudWatch Logs. */
+/** The logs each engine exports to CloudWatch Logs (MySQL's audit log with the cluster parameters of `auditParameters`). */
 export function logExports(engine: DatabaseEngine): string[] {
-  return engine.family === DatabaseEngineFamily.MYSQL ? ['error', 'slowquery'] : ['postgresql'];
+  return engine.family === DatabaseEngineFamily.MYSQL ? ['error', 'slowquery', 'audit'] : ['postgresql'];
 }
+
+/**
+ * The cluster parameters that turn on Aurora MySQL's advanced auditing of connections, DDL and DCL
+ * (as RdsDatabase's MariaDB audit plugin does): not every query, whose volume would dwarf the rest.
+ */
+export function auditParameters(engine: DatabaseEngine): { [name: string]: string } {
+  return engine.family === DatabaseEngineFamily.MYSQL ? { server_audit_logging: '1', server_audit_events: 'CONNECT,QUERY_DDL,QUERY_DCL' } : {};
+}
+
 
 /** The settings that decide which cdk-nag rules apply to the cluster. */
 export interface NagSettings extends DatabaseNagSettings {

@@ -8,6 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
+import { allowLogsToUseKey } from '../../private/log-encryption';
 import { acknowledgeNag } from '../../private/nag';
 import { profileDefault } from '../../private/profile-defaults';
 import { EnvironmentProfile } from '../../profile';
@@ -83,18 +84,32 @@ export function tlsParameters(family: DatabaseEngineFamily): { [name: string]: s
     : { 'rds.force_ssl': '1' };
 }
 
+/** How the log groups of a database's exported logs are kept. */
+export interface ExportLogSettings {
+  readonly retention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+  readonly encryptionKey?: kms.IKey;
+}
+
+/** The export log settings of a database; a KMS key of this app is opened to CloudWatch Logs. */
+export function exportLogSettings(retention: logs.RetentionDays, removalPolicy: RemovalPolicy, encryptionKey?: kms.IKey): ExportLogSettings {
+  if (encryptionKey) allowLogsToUseKey(encryptionKey);
+  return { retention, removalPolicy, encryptionKey };
+}
+
 /**
  * A log group `<Type>LogGroup` for one exported log, created before the instances that publish to it,
  * so that RDS never creates it itself without retention.
  */
 export function exportLogGroup(
-  scope: Construct, type: string, logGroupName: string, retention: logs.RetentionDays, removalPolicy: RemovalPolicy, publishers: IConstruct[],
+  scope: Construct, type: string, logGroupName: string, settings: ExportLogSettings, publishers: IConstruct[],
   idPrefix: string = '',
 ): logs.LogGroup {
   const logGroup = new logs.LogGroup(scope, `${idPrefix}${type.charAt(0).toUpperCase()}${type.slice(1)}LogGroup`, {
     logGroupName,
-    retention,
-    removalPolicy,
+    retention: settings.retention,
+    removalPolicy: settings.removalPolicy,
+    encryptionKey: settings.encryptionKey,
   });
   for (const publisher of publishers) publisher.node.addDependency(logGroup);
   return logGroup;
@@ -103,6 +118,28 @@ export function exportLogGroup(
 /** A database that admits clients to its port. */
 export interface AdmitsClients {
   allowConnectionsFrom(other: ec2.IConnectable, description?: string): void;
+}
+
+/** Whether the administrator password rotates, and if not, why (the reason cdk-nag's acknowledgements give). */
+export interface RotationDecision {
+  readonly rotation?: CredentialRotation;
+  readonly offBecause?: string;
+}
+
+/**
+ * The rotation in effect: the given one; with the prod profile, every 30 days when the VPC has private
+ * subnets with egress (the hosted rotation Lambda's route to Secrets Manager); otherwise none.
+ */
+export function decideRotation(profile: EnvironmentProfile | undefined, given: CredentialRotation | undefined, vpc: ec2.IVpc): RotationDecision {
+  if (given?.enabled === false) return { offBecause: 'rotation: { enabled: false }' };
+  if (given) return { rotation: given };
+  if (!profile?.isProduction) {
+    return { offBecause: `no rotation prop${profile ? ` with the ${profile.name} profile` : ''}; rotation is on by default with the prod profile only` };
+  }
+  if (vpc.privateSubnets.length === 0) {
+    return { offBecause: 'the prod profile rotates only in a VPC with private subnets with egress, and this VPC has none; give rotation with vpcSubnets that reach Secrets Manager (an interface endpoint) to rotate' };
+  }
+  return { rotation: { schedule: Duration.days(30) } };
 }
 
 /** Hosted single-user rotation of the administrator password, admitted to the database port. */
@@ -117,25 +154,33 @@ export function addHostedRotation(
   const hostedRotation = family === DatabaseEngineFamily.MYSQL
     ? secretsmanager.HostedRotation.mysqlSingleUser(options)
     : secretsmanager.HostedRotation.postgreSqlSingleUser(options);
-  const schedule = secret.addRotationSchedule('RotationSchedule', { hostedRotation, automaticallyAfter: rotation.schedule });
+  const schedule = secret.addRotationSchedule('RotationSchedule', { hostedRotation, automaticallyAfter: rotation.schedule ?? Duration.days(30) });
   database.allowConnectionsFrom(hostedRotation, 'Password rotation Lambda');
   return schedule;
 }
 
-/** A retained database keeps running: its credentials (and their rotation) must stay with it. */
+/**
+ * A retained database keeps running: its credentials (and their rotation) must stay with it. A snapshot
+ * keeps them too: a cluster or instance restored from it has the snapshot's master password
+ * (RestoreDBClusterFromSnapshot and RestoreDBInstanceFromDBSnapshot take no password; aws-cdk-lib's
+ * SnapshotCredentials default is "the existing password from the snapshot"), so the secret is retained.
+ */
 export function retainSecretWithDatabase(secret: IConstruct, removalPolicy: RemovalPolicy): void {
   if (removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) {
     (secret as secretsmanager.Secret).applyRemovalPolicy(removalPolicy);
+  } else if (removalPolicy === RemovalPolicy.SNAPSHOT) {
+    (secret as secretsmanager.Secret).applyRemovalPolicy(RemovalPolicy.RETAIN);
   }
 }
 
-/** The cdk-nag acknowledgements of the secret (without rotation) and the enhanced monitoring role. */
-export function acknowledgeSecretAndMonitoring(secret: IConstruct, rotation: boolean, monitoringRole?: iam.IRole): void {
-  if (!rotation) {
-    acknowledgeNag(secret, [{
-      id: 'AwsSolutions-SMG4',
-      reason: 'Rotation is opt-in (the rotation prop) because the hosted rotation Lambda needs a route to Secrets Manager that this construct cannot verify; applications can use IAM database authentication (always on) instead of the password, and the secret is encrypted with the database\'s key.',
-    }]);
+/** The cdk-nag acknowledgements of the secret (when it does not rotate, with why) and the enhanced monitoring role. */
+export function acknowledgeSecretAndMonitoring(secret: IConstruct, rotation: RotationDecision, monitoringRole?: iam.IRole): void {
+  if (rotation.offBecause) {
+    const reason = `The administrator password does not rotate (${rotation.offBecause}); applications can use IAM database authentication (always on) instead of the password, and the secret is encrypted with the database's key.`;
+    acknowledgeNag(secret, [
+      { id: 'AwsSolutions-SMG4', reason },
+      { id: 'NIST.800.53.R5-SecretsManagerRotationEnabled', reason },
+    ]);
   }
   if (monitoringRole) {
     acknowledgeNag(monitoringRole, [{

@@ -70,10 +70,10 @@ export function validateDatabaseProps(scope: Construct, props: ResolvedDatabaseP
     conflictingProps(scope, 'monitoring.databaseInsightsMode', 'monitoring.performanceInsights',
       'cannot be combined: advanced Database Insights is built on Performance Insights, which is turned off');
   }
-  if (props.rotation) {
-    const schedule = props.rotation.schedule as Duration | undefined;
-    if (!schedule) {
-      invalidProp(scope, 'rotation.schedule', undefined, 'is required when rotation is set, e.g. Duration.days(30)');
+  const schedule = props.rotation?.schedule;
+  if (schedule) {
+    if (props.rotation?.enabled === false) {
+      conflictingProps(scope, 'rotation.enabled false', 'rotation.schedule', 'cannot be combined: a schedule for a password that does not rotate would be ignored');
     }
     // Secrets Manager rotates every 4 hours to 1000 days, in whole hours.
     checkDuration(scope, 'rotation.schedule', schedule, { unit: 'hours', min: 4, max: 24000, why: '4 hours to 1000 days' });
@@ -150,9 +150,16 @@ export function databaseAcknowledgements(engine: EngineTraits, settings: Databas
   if (settings.port === engine.defaultPort) {
     acks.push({ id: 'AwsSolutions-RDS11', reason: 'The engine\'s standard port is kept so clients work unchanged; the database\'s security group has no egress and admits only the peers explicitly allowed to connect, which is the control port obscurity would approximate.' });
   }
+  if (engine.family === DatabaseEngineFamily.MYSQL) {
+    acks.push({
+      id: 'NIST.800.53.R5-RDSLoggingEnabled[LogExport::general]',
+      reason: 'The MySQL general log, which records every statement, is not exported: the exported audit log records connections, DDL and DCL (CONNECT,QUERY_DDL,QUERY_DCL), and the slow query log the expensive statements; logging every query would multiply the log volume and cost and copy query data into the logs.',
+    });
+  }
   if (!settings.deletionProtection) {
     const why = settings.profile?.stage === Stage.DEV ? 'the dev profile\'s default, or deletionProtection: false' : 'deletionProtection: false';
-    acks.push({ id: 'AwsSolutions-RDS10', reason: `Deletion protection is off by this configuration (${why}): the database can be deleted with its stack, which is what a disposable environment wants; the staging and prod profiles keep it on.` });
+    const reason = `Deletion protection is off by this configuration (${why}): the database can be deleted with its stack, which is what a disposable environment wants; the staging and prod profiles keep it on.`;
+    acks.push({ id: 'AwsSolutions-RDS10', reason }, { id: 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled', reason });
   }
   return acks;
 }

@@ -230,13 +230,13 @@ describe('AlarmSet refusals of notifications and budget', () => {
 
   test('an email address that is not one', () => {
     expect(() => build({ emailAddresses: ['ops@example.com', 'ops-at-example'] })).toThrow(
-      "AlarmSet 'Stack/Alarms': emailAddresses[1] must be an email address like ops@example.com (no spaces, no empty or repeated dots); got 'ops-at-example'",
+      "AlarmSet 'Stack/Alarms': emailAddresses[1] (email_addresses[1]) must be an email address like ops@example.com (no spaces, no empty or repeated dots); got 'ops-at-example'",
     );
   });
 
   test('a budget email address that is not one', () => {
     expect(() => build({ budget: { monthlyLimitUsd: 10, emailAddresses: ['finance'] } })).toThrow(
-      "AlarmSet 'Stack/Alarms': budget.emailAddresses[0] must be an email address like ops@example.com (no spaces, no empty or repeated dots); got 'finance'",
+      "AlarmSet 'Stack/Alarms': budget.emailAddresses[0] (budget.email_addresses[0]) must be an email address like ops@example.com (no spaces, no empty or repeated dots); got 'finance'",
     );
   });
 

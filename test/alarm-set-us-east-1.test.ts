@@ -64,7 +64,7 @@ describe('AlarmSet outside us-east-1: CloudFront alarms from a us-east-1 alarm s
 
     const missing = build({ topics: AlarmTopics.fromTopics(sns.Topic.fromTopicArn(new Stack(), 'T', TOKYO_TOPIC)) }, TOKYO);
     expect(() => missing.alarms.monitorDistribution(imported(missing.stack).distribution)).toThrow(
-      "AlarmSet 'Stack/Alarms': usEast1Topics must be given with AlarmTopics.fromTopics() in ap-northeast-1: the alarms on CloudFront live in us-east-1 and can notify us-east-1 topics only; got undefined",
+      "AlarmSet 'Stack/Alarms': usEast1Topics (us_east1_topics) must be given with AlarmTopics.fromTopics() in ap-northeast-1: the alarms on CloudFront live in us-east-1 and can notify us-east-1 topics only; got undefined",
     );
     const app2 = new App();
     const stack2 = new Stack(app2, 'Stack', { env: TOKYO });
@@ -78,7 +78,7 @@ describe('AlarmSet outside us-east-1: CloudFront alarms from a us-east-1 alarm s
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: VIRGINIA });
     expect(() => new AlarmSet(stack, 'Alarms', { usEast1Topics: AlarmTopics.shared() })).toThrow(
-      "AlarmSet 'Stack/Alarms': usEast1Topics and a us-east-1 stack cannot be combined: the alarms on CloudFront notify `topics` there",
+      "AlarmSet 'Stack/Alarms': usEast1Topics (us_east1_topics) and a us-east-1 stack cannot be combined: the alarms on CloudFront notify `topics` there",
     );
   });
 

@@ -254,28 +254,28 @@ describe('API service deployment: blue/green behind a shared listener', () => {
 
   test('refuses a blue/green attached service when the shared load balancer has no test listener', () => {
     expect(() => buildPair({}, { deployment: DeploymentStrategy.blueGreen() })).toThrow(
-      "FargateApiService 'Stack/Back': deployment (blue/green) and attachTo conflict: the load balancer of Stack/Front has no test listener for this service's test rule; give that service testListenerPort (or a blue/green deployment of its own)",
+      "FargateApiService 'Stack/Back': deployment (blue/green) and attachTo (attach_to) conflict: the load balancer of Stack/Front has no test listener for this service's test rule; give that service testListenerPort (or a blue/green deployment of its own)",
     );
   });
 
   test('refuses testListenerPort on the attached service: the load balancer is the owner\'s', () => {
     expect(() => buildPair({ deployment: DeploymentStrategy.blueGreen() }, { testListenerPort: 9000 })).toThrow(
-      "FargateApiService 'Stack/Back': attachTo and testListenerPort cannot be combined: the load balancer belongs to the service attached to (Stack/Front)",
+      "FargateApiService 'Stack/Back': attachTo (attach_to) and testListenerPort (test_listener_port) cannot be combined: the load balancer belongs to the service attached to (Stack/Front)",
     );
   });
 });
 
 describe('API service deployment: refusals', () => {
   test.each([
-    [{ deployment: DeploymentStrategy.blueGreen({ bakeTime: Duration.minutes(1441) }) }, "deployment.bakeTime must be whole minutes between 0 and 1440 (24 hours); got '1441 minutes'"],
-    [{ deployment: DeploymentStrategy.blueGreen({ bakeTime: Duration.seconds(90) }) }, "deployment.bakeTime must be whole minutes between 0 and 1440 (24 hours); got '1.5 minutes'"],
-    [{ deployment: DeploymentStrategy.blueGreen({ rollbackOnTarget5xx: -1 }) }, 'deployment.rollbackOnTarget5xx must be a whole number between 0 and 1000000; got -1'],
-    [{ deployment: DeploymentStrategy.rolling({ bakeTime: Duration.minutes(5) } as any) }, "deployment.bakeTime applies to DeploymentStrategy.blueGreen() only; got 'Duration.minutes(5)'"],
-    [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 80 }, "testListenerPort must differ from the load balancer's production listener ports (80); got 80"],
-    [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 70000 }, 'testListenerPort must be a whole number between 1 and 65535; got 70000'],
-    [{ deployment: DeploymentStrategy.blueGreen(), scaling: { requestsPerTarget: 100 } }, 'scaling.requestsPerTarget and deployment (blue/green) cannot be combined: '
+    [{ deployment: DeploymentStrategy.blueGreen({ bakeTime: Duration.minutes(1441) }) }, "deployment.bakeTime (deployment.bake_time) must be whole minutes between 0 and 1440 (24 hours); got '1441 minutes'"],
+    [{ deployment: DeploymentStrategy.blueGreen({ bakeTime: Duration.seconds(90) }) }, "deployment.bakeTime (deployment.bake_time) must be whole minutes between 0 and 1440 (24 hours); got '1.5 minutes'"],
+    [{ deployment: DeploymentStrategy.blueGreen({ rollbackOnTarget5xx: -1 }) }, 'deployment.rollbackOnTarget5xx (deployment.rollback_on_target5xx) must be a whole number between 0 and 1000000; got -1'],
+    [{ deployment: DeploymentStrategy.rolling({ bakeTime: Duration.minutes(5) } as any) }, "deployment.bakeTime (deployment.bake_time) applies to DeploymentStrategy.blueGreen() only; got 'Duration.minutes(5)'"],
+    [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 80 }, "testListenerPort (test_listener_port) must differ from the load balancer's production listener ports (80); got 80"],
+    [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 70000 }, 'testListenerPort (test_listener_port) must be a whole number between 1 and 65535; got 70000'],
+    [{ deployment: DeploymentStrategy.blueGreen(), scaling: { requestsPerTarget: 100 } }, 'scaling.requestsPerTarget (scaling.requests_per_target) and deployment (blue/green) cannot be combined: '
       + 'ALB counts requests per target on one target group, and production traffic moves to the other group at every blue/green deployment (scale on CPU or memory)'],
-    [{ testTrafficPeer: ec2.Peer.ipv4('203.0.113.10/32') }, "testTrafficPeer needs a test listener: a blue/green deployment or testListenerPort; got '203.0.113.10/32'"],
+    [{ testTrafficPeer: ec2.Peer.ipv4('203.0.113.10/32') }, "testTrafficPeer (test_traffic_peer) needs a test listener: a blue/green deployment or testListenerPort; got '203.0.113.10/32'"],
   ])('refuses %#', (props, message) => {
     expect(() => build(props)).toThrow(`FargateApiService 'Stack/Api': ${message}`);
   });
@@ -286,6 +286,6 @@ describe('API service deployment: refusals', () => {
     const network = new SecureVpc(stack, 'Network');
     expect(() => new FargateApiService(stack, 'Api', {
       vpc: network.vpc, image: IMAGE, domainName: 'api.example.com', hostedZone: zone(stack), deployment: DeploymentStrategy.blueGreen(), testListenerPort: 80,
-    })).toThrow("FargateApiService 'Stack/Api': testListenerPort must differ from the load balancer's production listener ports (443, 80); got 80");
+    })).toThrow("FargateApiService 'Stack/Api': testListenerPort (test_listener_port) must differ from the load balancer's production listener ports (443, 80); got 80");
   });
 });

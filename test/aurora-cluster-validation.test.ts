@@ -87,7 +87,7 @@ describe('AuroraCluster refusals', () => {
 
   test.each([0, 36])('backupRetention of %p days', (days) => {
     expect(refusal({ backupRetention: Duration.days(days) }))
-      .toThrow(`${PREFIX}backupRetention must be a whole number of days, between 1 and 35; got '${days} days'`);
+      .toThrow(`${PREFIX}backupRetention (backup_retention) must be a whole number of days, between 1 and 35; got '${days} days'`);
   });
 
   test('backupRetention in hours', () => {

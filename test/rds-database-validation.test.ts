@@ -92,7 +92,7 @@ describe('RdsDatabase refusals', () => {
     expect(refusal({ databaseName: '1app' })).toThrow(`${PREFIX}databaseName (database_name) must start with a letter`);
     expect(refusal({ engine: RdsEngine.mysql(), masterUsername: 'a_very_long_user_name' }))
       .toThrow(`${PREFIX}masterUsername (master_username) must start with a letter and hold only letters, digits and underscores, at most 16 characters`);
-    expect(refusal({ backupRetention: Duration.days(36) })).toThrow(`${PREFIX}backupRetention must be a whole number of days, between 1 and 35; got '36 days'`);
+    expect(refusal({ backupRetention: Duration.days(36) })).toThrow(`${PREFIX}backupRetention (backup_retention) must be a whole number of days, between 1 and 35; got '36 days'`);
     expect(refusal({ preferredBackupWindow: '17:00-17:10' })).toThrow(`${PREFIX}preferredBackupWindow must be at least 30 minutes long; got '17:00-17:10'`);
     expect(refusal({ monitoring: { enhancedMonitoringInterval: Duration.seconds(20) } }))
       .toThrow(`${PREFIX}monitoring.enhancedMonitoringInterval must be one of 1, 5, 10, 15, 30, 60 seconds`);

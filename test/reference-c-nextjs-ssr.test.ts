@@ -17,8 +17,8 @@ describe('Reference C on EC2 capacity: the document\'s three environments', () =
   });
 
   test.each([
-    ['dev', '10.0', 't3.small', '0', '3', [256, 512], true],
-    ['staging', '10.1', 't3.medium', '1', '5', [512, 1024], true],
+    ['dev', '10.0', 't3.small', '0', '3', [256, 512], false],
+    ['staging', '10.1', 't3.medium', '1', '5', [512, 1024], false],
     ['prod', '10.2', 't3.large', '2', '10', [1024, 2048], false],
   ])('%s: VPC %s.0.0/16, one %s group of %s-%s instances, tasks of %j, Spot %s', (stage, prefix, instanceType, min, max, [cpu, memory], spot) => {
     const template = templates[`NextjsSsr-${stage}`];

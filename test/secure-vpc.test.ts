@@ -374,7 +374,7 @@ describe('SecureVpc flow logs', () => {
   test('disabled refuses an empty reason', () => {
     const stack = new Stack(new App(), 'Stack');
     expect(() => new SecureVpc(stack, 'Network', { flowLogs: FlowLogs.disabled('  ') }))
-      .toThrow(/flowLogs \(FlowLogs.disabled reason\) must say in at least 10 characters why this VPC needs no flow logs.*; got '  '/);
+      .toThrow(/flowLogs \(flow_logs\) \(FlowLogs.disabled reason\) must say in at least 10 characters why this VPC needs no flow logs.*; got '  '/);
   });
 });
 

@@ -336,7 +336,7 @@ describe('StaticSiteWithApiOrigin edge settings', () => {
 
   test('noncurrentVersionExpiration must be whole days', () => {
     expect(() => build(() => ({ noncurrentVersionExpiration: Duration.hours(36) })))
-      .toThrow("StaticSiteWithApiOrigin 'Stack/Site': noncurrentVersionExpiration must be a whole number of days, at least 1 (S3 lifecycle noncurrent-version expiration); got '1 day 12 hours'");
+      .toThrow("StaticSiteWithApiOrigin 'Stack/Site': noncurrentVersionExpiration (noncurrent_version_expiration) must be a whole number of days, at least 1 (S3 lifecycle noncurrent-version expiration); got '1 day 12 hours'");
   });
 
   test('accessLogRetention sets the log bucket expiration', () => {

@@ -432,7 +432,7 @@ describe('WebAppBlueprint shareCertificate: one certificate for CloudFront and t
     };
     expect(tokyo).toThrow(/shareCertificate \(share_certificate\) needs a stack in us-east-1 \(this one: ap-northeast-1\).*got true/);
     expect(() => new WebAppBlueprint(new Stack(new App(), 'Stack'), 'App', { image: IMAGE, shareCertificate: true }))
-      .toThrow(/shareCertificate needs a stack in us-east-1 \(this one: region unknown\)/);
+      .toThrow(/shareCertificate \(share_certificate\) needs a stack in us-east-1 \(this one: region unknown\)/);
     expect(() => build({ shareCertificate: true })).toThrow(/shareCertificate needs the HTTPS origin/);
     const noNames = () => {
       const stack = new Stack(new App(), 'Stack', { env: US_EAST_1 });

@@ -203,12 +203,12 @@ export function buildPlainCdkReferenceA(app: App): Stack {
   scaling.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: 80, scaleInCooldown: Duration.minutes(10), scaleOutCooldown: Duration.minutes(1) });
 
   const albLogs = logBucket(stack, 'AccessLogBucket', s3.ObjectOwnership.BUCKET_OWNER_ENFORCED);
-  const albSecurityGroup = new ec2.SecurityGroup(stack, 'LoadBalancerSecurityGroup', { vpc, allowAllOutbound: false, description: 'Load balancer: listener port from CloudFront VPC origins only' });
+  const albSecurityGroup = new ec2.SecurityGroup(stack, 'LoadBalancerSecurityGroup', { vpc, allowAllOutbound: false, description: 'Load balancer: listener port from CloudFront\'s origin-facing prefix list only' });
   const alb = new elbv2.ApplicationLoadBalancer(stack, 'LoadBalancer', {
     vpc,
-    internetFacing: false,
+    internetFacing: true,
     ipAddressType: elbv2.IpAddressType.IPV4,
-    vpcSubnets: applicationSubnets,
+    vpcSubnets: { subnetGroupName: 'Public' },
     securityGroup: albSecurityGroup,
     deletionProtection: true,
     dropInvalidHeaderFields: true,
@@ -223,21 +223,33 @@ export function buildPlainCdkReferenceA(app: App): Stack {
     healthCheck: { path: '/health', interval: Duration.seconds(30), timeout: Duration.seconds(5), healthyThresholdCount: 2, unhealthyThresholdCount: 3, healthyHttpCodes: '200-399' },
     targets: [service.loadBalancerTarget({ containerName: 'app', containerPort: 8080 })],
   });
-  // CloudFront reaches the internal ALB over HTTPS at a name of the zone (its own certificate and alias).
-  const originCertificate = new acm.Certificate(stack, 'OriginCertificate', { domainName: 'origin.blog.example.com', validation: acm.CertificateValidation.fromDns(zone) });
+  // One certificate for CloudFront and the internet-facing ALB, which CloudFront reaches over HTTPS at a
+  // name of the zone; the ALB forwards only requests carrying CloudFront's secret header.
+  const certificate = new acm.Certificate(stack, 'Certificate', {
+    domainName: 'blog.example.com', subjectAlternativeNames: ['origin.blog.example.com'], validation: acm.CertificateValidation.fromDns(zone),
+  });
+  const headerKey = new kms.Key(stack, 'OriginHeaderKey', { enableKeyRotation: true });
+  const headerSecret = new secretsmanager.Secret(stack, 'OriginHeaderSecret', {
+    encryptionKey: headerKey, generateSecretString: { excludePunctuation: true, passwordLength: 32 },
+  });
+  const headerValue = headerSecret.secretValue.unsafeUnwrap();
   const listener = alb.addListener('HttpsListener', {
     port: 443,
     protocol: elbv2.ApplicationProtocol.HTTPS,
     open: false,
-    certificates: [originCertificate],
+    certificates: [certificate],
     sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
-    defaultTargetGroups: [targetGroup],
+    defaultAction: elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' }),
+  });
+  listener.addAction('FromCloudFront', {
+    priority: 1,
+    conditions: [elbv2.ListenerCondition.httpHeader('X-Origin-Verify', [headerValue])],
+    action: elbv2.ListenerAction.forward([targetGroup]),
   });
   service.node.addDependency(listener);
   new route53.ARecord(stack, 'OriginAlias', { zone, recordName: 'origin.blog.example.com', target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(alb)) });
 
   // Site: CloudFront with WAF, certificate, security headers and logs; S3 site and media buckets (OAC), /api/* to the ALB.
-  const certificate = new acm.Certificate(stack, 'Certificate', { domainName: 'blog.example.com', validation: acm.CertificateValidation.fromDns(zone) });
   const webAcl = new wafv2.CfnWebACL(stack, 'WebAcl', {
     scope: 'CLOUDFRONT',
     defaultAction: { allow: {} },
@@ -284,11 +296,9 @@ export function buildPlainCdkReferenceA(app: App): Stack {
     allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
     responseHeadersPolicy: headers,
   };
-  const apiOrigin = origins.VpcOrigin.withApplicationLoadBalancer(alb, {
+  const apiOrigin = new origins.HttpOrigin('origin.blog.example.com', {
     protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-    domainName: 'origin.blog.example.com',
-    httpPort: 80,
-    httpsPort: 443,
+    customHeaders: { 'X-Origin-Verify': headerValue },
   });
   const distribution = new cloudfront.Distribution(stack, 'Distribution', {
     comment: 'Reference A without the library',
@@ -316,28 +326,19 @@ export function buildPlainCdkReferenceA(app: App): Stack {
     logBucket: siteLogs,
     logFilePrefix: 'cloudfront/',
   });
-  // Only CloudFront's VPC-origin security group (created by CloudFront with the VPC origin) may reach the
-  // listener: its id read at deploy time.
-  const vpcOriginGroup = new cr.AwsCustomResource(stack, 'VpcOriginSecurityGroup', {
+  // Only CloudFront's origin-facing managed prefix list may reach the listener: its id read at deploy time.
+  const prefixList = new cr.AwsCustomResource(stack, 'CloudFrontPrefixList', {
     onUpdate: {
       service: 'EC2',
-      action: 'describeSecurityGroups',
-      parameters: { Filters: [{ Name: 'group-name', Values: ['CloudFront-VPCOrigins-Service-SG'] }, { Name: 'vpc-id', Values: [vpc.vpcId] }] },
-      physicalResourceId: cr.PhysicalResourceId.fromResponse('SecurityGroups.0.GroupId'),
-      outputPaths: ['SecurityGroups.0.GroupId'],
+      action: 'describeManagedPrefixLists',
+      parameters: { Filters: [{ Name: 'prefix-list-name', Values: ['com.amazonaws.global.cloudfront.origin-facing'] }] },
+      physicalResourceId: cr.PhysicalResourceId.fromResponse('PrefixLists.0.PrefixListId'),
+      outputPaths: ['PrefixLists.0.PrefixListId'],
     },
     policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
     installLatestAwsSdk: false,
   });
-  vpcOriginGroup.node.addDependency(distribution);
-  new ec2.CfnSecurityGroupIngress(stack, 'VpcOriginIngress', {
-    groupId: albSecurityGroup.securityGroupId,
-    ipProtocol: 'tcp',
-    fromPort: 443,
-    toPort: 443,
-    sourceSecurityGroupId: vpcOriginGroup.getResponseField('SecurityGroups.0.GroupId'),
-    description: 'Listener, from CloudFront VPC origins only',
-  });
+  albSecurityGroup.addIngressRule(ec2.Peer.prefixList(prefixList.getResponseField('PrefixLists.0.PrefixListId')), ec2.Port.tcp(443), 'Listener, from CloudFront only');
   const aliasTarget = route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(distribution));
   new route53.ARecord(stack, 'AliasA', { zone, recordName: 'blog.example.com', target: aliasTarget });
   new route53.AaaaRecord(stack, 'AliasAAAA', { zone, recordName: 'blog.example.com', target: aliasTarget });

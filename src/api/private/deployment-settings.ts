@@ -5,6 +5,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { acknowledgeNag } from '../../private/nag';
 import { profileDefault } from '../../private/profile-defaults';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
 import { ApiServiceBaseProps } from '../api-service-base-props';
@@ -96,7 +97,7 @@ export function target5xxRollbackAlarm(
   targetGroups.forEach((group, i) => {
     usingMetrics[`tg${i}`] = group.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { statistic: 'Sum', period: Duration.minutes(1) });
   });
-  return new cloudwatch.Alarm(scope, 'RollbackAlarm', {
+  const alarm = new cloudwatch.Alarm(scope, 'RollbackAlarm', {
     alarmName,
     alarmDescription: `Rolls a blue/green deployment of ${scope.node.path} back: ${threshold} or more target 5xx responses in a minute.`,
     metric: new cloudwatch.MathExpression({
@@ -110,4 +111,11 @@ export function target5xxRollbackAlarm(
     evaluationPeriods: 1,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
+  // Its reader is the ECS deployment, which rolls back while it is in ALARM; the service's own
+  // target 5xx alarm (AlarmSet) is the one that notifies people.
+  acknowledgeNag(alarm, [{
+    id: 'NIST.800.53.R5-CloudWatchAlarmAction',
+    reason: 'This alarm exists for ECS to read during blue/green deployments (it rolls the deployment back); it notifies nobody by design.',
+  }]);
+  return alarm;
 }

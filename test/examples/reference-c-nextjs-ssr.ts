@@ -28,7 +28,8 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AlarmSet, ApiOrigin, InstancePurchase, CloudFrontAccess, DefaultBehaviorTarget, DeploymentStrategy, Ec2ApiService, Ec2NetworkMode, EnvironmentProfile, NatStrategy,
+  AlarmSet, ApiOrigin, CloudFrontAccess, DefaultBehaviorTarget, DeploymentStrategy, Ec2ApiService, Ec2NetworkMode, EnvironmentProfile,
+  InstancePurchase, NatStrategy,
   RepositoryImage, SecureVpc, SecurityBaseline, Stage, StaticSiteWithApiOrigin, Tracing,
 } from '../../src';
 

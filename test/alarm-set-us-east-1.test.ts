@@ -70,7 +70,7 @@ describe('AlarmSet outside us-east-1: CloudFront alarms from a us-east-1 alarm s
     const stack2 = new Stack(app2, 'Stack', { env: TOKYO });
     const wrong = new AlarmSet(stack2, 'Alarms', { usEast1Topics: given(stack2, TOKYO_TOPIC) });
     expect(() => wrong.monitorDistribution(imported(stack2).distribution)).toThrow(
-      `AlarmSet 'Stack/Alarms': usEast1Topics must name topics in us-east-1 (an alarm notifies topics of its own region); this one is in ap-northeast-1; got '${TOKYO_TOPIC}'`,
+      `AlarmSet 'Stack/Alarms': usEast1Topics (us_east1_topics) must name topics in us-east-1 (an alarm notifies topics of its own region); this one is in ap-northeast-1; got '${TOKYO_TOPIC}'`,
     );
   });
 

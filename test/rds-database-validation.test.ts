@@ -93,10 +93,10 @@ describe('RdsDatabase refusals', () => {
     expect(refusal({ engine: RdsEngine.mysql(), masterUsername: 'a_very_long_user_name' }))
       .toThrow(`${PREFIX}masterUsername (master_username) must start with a letter and hold only letters, digits and underscores, at most 16 characters`);
     expect(refusal({ backupRetention: Duration.days(36) })).toThrow(`${PREFIX}backupRetention (backup_retention) must be a whole number of days, between 1 and 35; got '36 days'`);
-    expect(refusal({ preferredBackupWindow: '17:00-17:10' })).toThrow(`${PREFIX}preferredBackupWindow must be at least 30 minutes long; got '17:00-17:10'`);
+    expect(refusal({ preferredBackupWindow: '17:00-17:10' })).toThrow(`${PREFIX}preferredBackupWindow (preferred_backup_window) must be at least 30 minutes long; got '17:00-17:10'`);
     expect(refusal({ monitoring: { enhancedMonitoringInterval: Duration.seconds(20) } }))
-      .toThrow(`${PREFIX}monitoring.enhancedMonitoringInterval must be one of 1, 5, 10, 15, 30, 60 seconds`);
+      .toThrow(`${PREFIX}monitoring.enhancedMonitoringInterval (monitoring.enhanced_monitoring_interval) must be one of 1, 5, 10, 15, 30, 60 seconds`);
     expect(refusal({ rotation: { schedule: Duration.hours(1) } })).toThrow(`${PREFIX}rotation.schedule must be a whole number of hours, between 4 and 24000 (4 hours to 1000 days)`);
-    expect(refusal({ backupPlan: { copy: BackupCopy.toRegion('ap-northeast-1', 'dr') } })).toThrow(`${PREFIX}backupPlan.copy region must be a region other than the stack's own`);
+    expect(refusal({ backupPlan: { copy: BackupCopy.toRegion('ap-northeast-1', 'dr') } })).toThrow(`${PREFIX}backupPlan.copy (backup_plan.copy) region must be a region other than the stack's own`);
   });
 });

@@ -433,12 +433,12 @@ describe('WebAppBlueprint shareCertificate: one certificate for CloudFront and t
     expect(tokyo).toThrow(/shareCertificate \(share_certificate\) needs a stack in us-east-1 \(this one: ap-northeast-1\).*got true/);
     expect(() => new WebAppBlueprint(new Stack(new App(), 'Stack'), 'App', { image: IMAGE, shareCertificate: true }))
       .toThrow(/shareCertificate \(share_certificate\) needs a stack in us-east-1 \(this one: region unknown\)/);
-    expect(() => build({ shareCertificate: true })).toThrow(/shareCertificate needs the HTTPS origin/);
+    expect(() => build({ shareCertificate: true })).toThrow(/shareCertificate \(share_certificate\) needs the HTTPS origin/);
     const noNames = () => {
       const stack = new Stack(new App(), 'Stack', { env: US_EAST_1 });
       return new WebAppBlueprint(stack, 'App', { image: IMAGE, network: NETWORK, hostedZone: zone(stack), shareCertificate: true });
     };
-    expect(noNames).toThrow(/shareCertificate needs domainNames or certificate/);
+    expect(noNames).toThrow(/shareCertificate \(share_certificate\) needs domainNames or certificate/);
   });
 });
 

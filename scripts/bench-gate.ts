@@ -7,8 +7,24 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-/** The gate's target on a clean clone (issue: at most 3 minutes on 2 cores). */
-const TARGET_SECONDS = 180;
+/**
+ * The gate's target on a clean clone, 2 cores (issue 17): at most 3 minutes for the library as it was
+ * then (src/ 5,619 lines of TypeScript), at most 5 minutes once it has doubled.
+ */
+const BASELINE_SRC_LINES = 5619;
+function targetSeconds(srcLines: number): number {
+  return srcLines >= 2 * BASELINE_SRC_LINES ? 300 : 180;
+}
+
+function srcLines(dir: string): number {
+  let n = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) n += srcLines(p);
+    else if (entry.name.endsWith('.ts')) n += fs.readFileSync(p, 'utf8').split('\n').length;
+  }
+  return n;
+}
 
 interface Phase { readonly name: string; readonly start: number; end?: number }
 
@@ -76,7 +92,10 @@ async function main(): Promise<void> {
       for (const j of jobs) console.log(j);
     }
   }
-  console.log(`   ${'total'.padEnd(46)} ${total.toFixed(1).padStart(7)} s   target <= ${TARGET_SECONDS} s: ${total <= TARGET_SECONDS ? 'met' : 'NOT met'}`);
+  const lines = srcLines(path.join(dir, 'src'));
+  const target = targetSeconds(lines);
+  console.log(`   ${'total'.padEnd(46)} ${total.toFixed(1).padStart(7)} s   target <= ${target} s (src/ ${lines} lines, `
+    + `x${(lines / BASELINE_SRC_LINES).toFixed(2)} the issue's ${BASELINE_SRC_LINES}): ${total <= target ? 'met' : 'NOT met'}`);
   if (code !== 0) {
     console.log(`   the gate FAILED (exit ${code}); its last lines:`);
     console.log(log.slice(-20).map((l) => `     ${l}`).join('\n'));

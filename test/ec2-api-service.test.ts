@@ -205,6 +205,17 @@ describe('Ec2ApiService tasks and service', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', { Priority: 10 });
   });
 
+  test('an attached bridge-mode Ec2ApiService sharing the group refuses its own vpcSubnets (its tasks run in the group\'s subnets); awsvpc places its tasks there', () => {
+    const { stack, api, network } = buildEc2();
+    const attached = { vpc: network.vpc, image: IMAGE, attachTo: api, pathPatterns: ['/api/*'], vpcSubnets: network.dataSubnets };
+    expect(() => new Ec2ApiService(stack, 'Back', { ...attached, priority: 10 }))
+      .toThrow(/vpcSubnets \(vpc_subnets\) and attachTo \(attach_to\) cannot be combined in bridge mode: the tasks run on the instances of Stack\/Api/);
+    new Ec2ApiService(stack, 'Jobs', { ...attached, pathPatterns: ['/jobs/*'], priority: 20, networkMode: Ec2NetworkMode.AWS_VPC });
+    const service = Object.entries(Template.fromStack(stack).findResources('AWS::ECS::Service')).find(([id]) => id.startsWith('Jobs'))![1] as any;
+    expect(service.Properties.NetworkConfiguration.AwsvpcConfiguration.Subnets).toEqual(
+      network.vpc.selectSubnets(network.dataSubnets).subnetIds.map((id) => stack.resolve(id)));
+  });
+
   test('an attached Ec2ApiService with its own instances gets its own group in the same cluster', () => {
     const { stack, api, network } = buildEc2();
     new Ec2ApiService(stack, 'Back', {

@@ -140,6 +140,10 @@ export class Ec2ApiService extends ApiServiceBase {
   private capacity(props: Ec2ApiServiceProps): InstanceCapacity {
     const attachTo = props.attachTo;
     if (attachTo instanceof Ec2ApiService && !props.instances && attachTo.cluster === this.cluster) {
+      // Bridge-mode tasks have no network interface of their own: they run in the shared instances' subnets.
+      if (props.vpcSubnets && this.networkMode === Ec2NetworkMode.BRIDGE) {
+        conflictingProps(this, 'vpcSubnets', 'attachTo', `cannot be combined in bridge mode: the tasks run on the instances of ${attachTo.node.path}, in their subnets (give instances to start a group of this service's own there)`);
+      }
       return attachTo;
     }
     if (!(this.cluster instanceof ecs.Cluster)) {

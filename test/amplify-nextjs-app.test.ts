@@ -108,6 +108,8 @@ describe('AmplifyNextjsApp refusals', () => {
     ['no branch', () => ({ branches: [] }), /branches must list at least one branch/],
     ['more than 50 branches', () => ({ branches: Array.from({ length: 51 }, (_, i) => ({ branchName: `b${i}` })) }), /must list at most 50 branches.*got '51 branches'/],
     ['a repeated branch', () => ({ branches: [{ branchName: 'main' }, { branchName: 'main' }] }), /must not repeat a branch name; 'main'/],
+    ['two branch names written alike', () => ({ branches: [{ branchName: 'feature/x' }, { branchName: 'feature-x' }] }),
+      /branches must not hold two names that differ only in punctuation.*'feature\/x' and 'feature-x' would both be the branch construct BranchFeatureX/],
     ['basic auth on production', (s) => ({ branches: [{ branchName: 'main', basicAuthSecret: basicAuth(s) }] }), /branches\[0\].basicAuthSecret \(branches\[0\].basic_auth_secret\) and stage PRODUCTION cannot be combined/],
     ['a subdomain without a zone', () => ({ branches: [{ branchName: 'main', subdomain: 'www' }] }), /branches\[0\].subdomain needs hostedZone/],
     ['a subdomain that is not a DNS label', (s) => ({ hostedZone: zone(s), branches: [{ branchName: 'main', subdomain: 'WWW.x' }] }), /subdomain must be one DNS label/],

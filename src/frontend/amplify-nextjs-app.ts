@@ -268,6 +268,13 @@ function validate(scope: Construct, props: AmplifyNextjsAppProps): void {
   const names = props.branches.map((b) => b.branchName);
   const repeated = names.find((n, i) => names.indexOf(n) !== i);
   if (repeated !== undefined) invalidProp(scope, 'branches', names, `must not repeat a branch name; '${repeated}' appears twice`);
+  // Each branch's construct id is its name in PascalCase: 'feature/x' and 'feature-x' would share one
+  // (and Amplify's default branch URL, which writes every character but letters, digits and '-' as '-').
+  const keys = names.map(pascal);
+  const clash = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+  if (clash >= 0) {
+    invalidProp(scope, 'branches', names, `must not hold two names that differ only in punctuation or in the case of a word's first letter: '${names[keys.indexOf(keys[clash])]}' and '${names[clash]}' would both be the branch construct Branch${keys[clash]}`);
+  }
   const prefixes = props.branches.map((b) => b.subdomain).filter((p): p is string => p !== undefined);
   const repeatedPrefix = prefixes.find((p, i) => prefixes.indexOf(p) !== i);
   if (repeatedPrefix !== undefined) invalidProp(scope, 'branches[].subdomain', prefixes, `must not repeat a subdomain; '${repeatedPrefix}' appears twice`);

@@ -78,6 +78,14 @@ describe('AuroraCluster AWS Backup plan', () => {
     expect(BackupCopy.toVaultArn(arn).region).toBe('us-west-2');
   });
 
+  test('the copy period applies to the daily copies; the weekly copies live as long as the weekly backups', () => {
+    const arn = 'arn:aws:backup:us-west-2:222222222222:backup-vault:central';
+    const { template } = build({ backupPlan: { weekly: { keepWeeks: 12 }, copy: BackupCopy.toVaultArn(arn, { deleteAfter: Duration.days(14) }) } });
+    const rules = (Object.values(template.findResources('AWS::Backup::BackupPlan'))[0] as any).Properties.BackupPlan.BackupPlanRule;
+    const copyDays = Object.fromEntries(rules.map((r: any) => [r.RuleName, r.CopyActions[0].Lifecycle.DeleteAfterDays]));
+    expect(copyDays).toEqual({ Scheduled: 14, Weekly: 84 });
+  });
+
   test('a same-account cross-region copy needs no key-policy change: the key defers to IAM and the backup role has the AWS Backup policy', () => {
     const { template, stack } = build({ backupPlan: { copy: BackupCopy.toRegion('ap-northeast-3', 'dr-vault') } });
     const key = onlyResource(template, 'AWS::KMS::Key');

@@ -5,8 +5,9 @@ import * as events from 'aws-cdk-lib/aws-events';
 /** Options of a cross-region backup copy. */
 export interface BackupCopyOptions {
   /**
-   * How long the copies are kept in the destination vault.
-   * @default - as long as the backups themselves (`DatabaseBackupPlanOptions.deleteAfter`, or the weekly rule's retention)
+   * How long the copies of the daily backups are kept in the destination vault. The copies of the weekly
+   * backups (`weekly`) are always kept as long as the weekly backups themselves.
+   * @default - as long as the daily backups themselves (`DatabaseBackupPlanOptions.deleteAfter`)
    */
   readonly deleteAfter?: Duration;
 }

@@ -80,8 +80,10 @@ export function createBackupPlan(
       });
     }
   }
+  // copy.deleteAfter is the daily copies' retention; the weekly copies live as long as the weekly backups
+  // (a shorter copy retention would silently drop the weekly copies the weekly rule exists for).
   const copyActions = (keep: Duration): backup.BackupPlanCopyActionProps[] | undefined =>
-    (destination ? [{ destinationBackupVault: destination, deleteAfter: copy?.deleteAfter ?? keep }] : undefined);
+    (destination ? [{ destinationBackupVault: destination, deleteAfter: keep }] : undefined);
 
   const plan = new backup.BackupPlan(scope, 'BackupPlan', {
     // Unique per database and stack: backup plan names are unique in an account and region, and two
@@ -93,7 +95,7 @@ export function createBackupPlan(
     ruleName: 'Scheduled',
     scheduleExpression: options.schedule ?? events.Schedule.cron({ minute: '0', hour: '5' }),
     deleteAfter,
-    copyActions: copyActions(deleteAfter),
+    copyActions: copyActions(copy?.deleteAfter ?? deleteAfter),
   }));
   if (options.weekly && weeklyDeleteAfter) {
     plan.addRule(new backup.BackupPlanRule({

@@ -203,7 +203,7 @@ export function buildPlainCdkReferenceA(app: App): Stack {
   scaling.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: 80, scaleInCooldown: Duration.minutes(10), scaleOutCooldown: Duration.minutes(1) });
 
   const albLogs = logBucket(stack, 'AccessLogBucket', s3.ObjectOwnership.BUCKET_OWNER_ENFORCED);
-  const albSecurityGroup = new ec2.SecurityGroup(stack, 'LoadBalancerSecurityGroup', { vpc, allowAllOutbound: false, description: 'Load balancer: listener port from CloudFront\'s origin-facing prefix list only' });
+  const albSecurityGroup = new ec2.SecurityGroup(stack, 'LoadBalancerSecurityGroup', { vpc, allowAllOutbound: false, description: 'Load balancer: listener port from the CloudFront origin-facing prefix list only' });
   const alb = new elbv2.ApplicationLoadBalancer(stack, 'LoadBalancer', {
     vpc,
     internetFacing: true,

@@ -35,7 +35,7 @@ describe('StaticSiteWithApiOrigin refusals', () => {
 
   test('a behaviour path that does not start with /', () => {
     expect(() => build((stack) => ({ apiOrigin: ApiOrigin.fromLoadBalancer(internalAlb(stack)), apiPaths: ['api/*'] })))
-      .toThrow(`${SITE} apiPaths (api_paths) must start with '/' and hold at most 255 of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & and the wildcards * ?; got 'api/*'`);
+      .toThrow(`${SITE} apiPaths (api_paths) must start with '/' or a wildcard ('*.jpg') and hold at most 255 of A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & and the wildcards * ?; got 'api/*'`);
   });
 
   test('a behaviour path that collides with another', () => {

@@ -214,6 +214,11 @@ describe('StaticSiteWithApiOrigin static behaviours', () => {
     });
   });
 
+  test('a path pattern may start with a wildcard, as CloudFront allows (*.woff2)', () => {
+    const { template } = build(() => ({ immutablePaths: ['*.woff2'] }));
+    expect(behavior(template, '*.woff2').CachePolicyId).toBeDefined();
+  });
+
   test('media adds a second private bucket under /media/* through its own OAC, retained', () => {
     const { template, site } = build(() => ({ media: {} }));
     expect(site.mediaBucket).toBeDefined();

@@ -132,7 +132,7 @@ export function checkAlbPathPattern(scope: IConstruct, prop: string, value: stri
  * with `*` and `?` as wildcards. Source: Amazon CloudFront Developer Guide, "Cache behavior settings",
  * "Path pattern" (read 2026-12-01).
  */
-const CLOUDFRONT_PATH = /^\/[A-Za-z0-9_\-.*$/~"'@:+&?]*$/;
+const CLOUDFRONT_PATH = /^[/*][A-Za-z0-9_\-.*$/~"'@:+&?]*$/;
 const CLOUDFRONT_PATH_MAX = 255;
 
 /**
@@ -146,7 +146,7 @@ export function checkCloudFrontPathPattern(scope: IConstruct, prop: string, valu
   if (Token.isUnresolved(value)) return;
   if (value.length > CLOUDFRONT_PATH_MAX || !CLOUDFRONT_PATH.test(value)) {
     invalidProp(scope, prop, value.length > CLOUDFRONT_PATH_MAX ? `${value.slice(0, 40)}... (${value.length} characters)` : value,
-      `must start with '/' and hold at most ${CLOUDFRONT_PATH_MAX} of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ?`);
+      `must start with '/' or a wildcard ('*.jpg') and hold at most ${CLOUDFRONT_PATH_MAX} of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ?`);
   }
 }
 

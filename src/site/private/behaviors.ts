@@ -8,8 +8,8 @@ import { invalidProp } from '../../private/validation';
 export const IMMUTABLE_TTL = Duration.seconds(31536000);
 
 /**
- * Checks every behaviour path: it starts with `/`, is not the default `/*`, and appears only once
- * across the API, immutable-asset and media paths.
+ * Checks every behaviour path: a pattern CloudFront accepts (starting with `/` or a wildcard, as in
+ * `*.jpg`), not the default `/*`, and only once across the API, immutable-asset and media paths.
  */
 export function validatePaths(scope: Construct, groups: { prop: string; paths: string[] }[]): void {
   const seen = new Map<string, string>();
@@ -22,9 +22,6 @@ export function validatePaths(scope: Construct, groups: { prop: string; paths: s
     for (const path of paths) {
       if (Token.isUnresolved(path)) continue;
       checkCloudFrontPathPattern(scope, prop, path);
-      if (!path.startsWith('/')) {
-        invalidProp(scope, prop, paths, 'must hold path patterns that start with \'/\' (e.g. \'/api/*\')');
-      }
       if (path === '/*' || path === '*') {
         invalidProp(scope, prop, paths, `must not hold '${path}', which is the default behaviour (see defaultBehavior)`);
       }

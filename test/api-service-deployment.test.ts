@@ -1,5 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -183,6 +183,14 @@ describe('API service deployment: blue/green options', () => {
     const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroup')).flatMap((g: any) => g.Properties.SecurityGroupIngress ?? [])
       .filter((rule: any) => rule.FromPort === 8080);
     expect(ingress).toEqual([expect.objectContaining({ CidrIp: '203.0.113.10/32', ToPort: 8080 })]);
+  });
+
+  test('an internet-facing load balancer\'s test listener without testTrafficPeer warns that callers in the VPC arrive through NAT; an internal one does not', () => {
+    const warned = (props: Parameters<typeof build>[0]) => Annotations.fromStack(build(props).stack)
+      .findWarning('*', Match.stringLikeRegexp('cdk-webapp-patterns:testListenerUnreachable|give testTrafficPeer')).length > 0;
+    expect(warned({ deployment: DeploymentStrategy.blueGreen(), internetFacing: true })).toBe(true);
+    expect(warned({ deployment: DeploymentStrategy.blueGreen(), internetFacing: true, testTrafficPeer: ec2.Peer.ipv4('203.0.113.10/32') })).toBe(false);
+    expect(warned({ deployment: DeploymentStrategy.blueGreen(), cloudFrontAccess: CloudFrontAccess.vpcOrigin() })).toBe(false);
   });
 
   test('with CloudFront prefix list + secret header, the header rule is the production rule', () => {

@@ -218,6 +218,11 @@ function addTestListener(
     : { port, protocol: elbv2.ApplicationProtocol.HTTP, open: false, defaultAction: notFound() });
   const peer = s.testTrafficPeer ?? ec2.Peer.ipv4(s.vpc.vpcCidrBlock);
   securityGroup.addIngressRule(peer, ec2.Port.tcp(port), `Test listener of blue/green deployments: from ${s.testTrafficPeer ? 'the test traffic peer' : 'the VPC'} only`);
+  if (!s.testTrafficPeer && s.internetFacing) {
+    Annotations.of(scope).addWarningV2('cdk-webapp-patterns:testListenerUnreachable',
+      `The test listener (port ${port}) admits the VPC's CIDR block, but callers inside the VPC reach an internet-facing load balancer `
+      + 'through their NAT\'s public address: give testTrafficPeer (your NAT\'s Elastic IPs or your test runner\'s range) to run test traffic.');
+  }
   if (!s.testTrafficPeer) {
     acknowledgeNag(securityGroup, [
       { id: 'AwsSolutions-EC23', reason: `The test listener port ${port} admits the VPC's own CIDR block only (an intrinsic cdk-nag cannot evaluate): test traffic never comes from outside the VPC.` },

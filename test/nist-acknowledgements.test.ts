@@ -2,13 +2,14 @@
 // its reason follows the configuration.
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { build as buildCluster } from './aurora-cluster-fixture';
 import { acknowledgedReasons } from './nag';
 import { buildRds } from './rds-database-fixture';
 import { build as buildSite } from './static-site-fixtures';
 import {
-  ApiOrigin, CloudFrontAccess, DatabaseEngine, FargateApiService, FargateApiServiceProps, FlowLogs, RdsEngine, SecureVpc,
+  ApiOrigin, CloudFrontAccess, DatabaseEngine, DeploymentStrategy, FargateApiService, FargateApiServiceProps, FlowLogs, RdsEngine, SecureVpc,
 } from '../src';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
@@ -27,6 +28,15 @@ describe('NIST ALBWAFEnabled: only for a load balancer that only the site\'s dis
     const [reason] = acknowledgedReasons(template, 'NIST.800.53.R5-ALBWAFEnabled', ALB);
     expect(reason).toMatch(/^The load balancer admits CloudFront's origin-facing prefix list, and it forwards only requests carrying the secret origin header/);
     expect(reason).toContain('the web ACL of the distribution of Stack/Site');
+  });
+
+  test('with a blue/green test listener: the reason names it while it admits the VPC alone, and there is none with testTrafficPeer', () => {
+    const withTest = (extra: object) => buildSite((stack) => ({
+      apiOrigin: ApiOrigin.fromApiService(service(stack, { cloudFrontAccess: prefixList(), deployment: DeploymentStrategy.blueGreen(), ...extra })),
+    })).template;
+    const [reason] = acknowledgedReasons(withTest({}), 'NIST.800.53.R5-ALBWAFEnabled', ALB);
+    expect(reason).toContain('its blue/green test listener (port 8080) admits only the VPC\'s own CIDR block');
+    expect(acknowledgedReasons(withTest({ testTrafficPeer: ec2.Peer.ipv4('203.0.113.10/32') }), 'NIST.800.53.R5-ALBWAFEnabled')).toEqual([]);
   });
 
   test('a VPC origin behind a site with a web ACL', () => {

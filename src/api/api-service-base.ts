@@ -232,9 +232,13 @@ export abstract class ApiServiceBase extends Construct implements ec2.IConnectab
         ? 'only CloudFront VPC origins (CloudFront\'s VPC-origin security group), and the one this library created for it belongs to this distribution'
         : undefined;
     if (!webAclArn || !how) return;
+    // A blue/green test listener is a second way in: true to the reason only while it admits the VPC alone.
+    if (this.testListener && this._settings.props.testTrafficPeer) return;
+    const test = this.testListener
+      ? `; its blue/green test listener (port ${this._settings.deployment.testListenerPort}) admits only the VPC's own CIDR block, never the internet` : '';
     acknowledgeNag(this.loadBalancer, [{
       id: 'NIST.800.53.R5-ALBWAFEnabled',
-      reason: `The load balancer admits ${how}, so every request has passed the web ACL of the distribution of ${site.node.path}; a regional web ACL here would apply the same rules twice.`,
+      reason: `The load balancer admits ${how}, so every request from the internet has passed the web ACL of the distribution of ${site.node.path}${test}; a regional web ACL here would apply the same rules twice.`,
     }]);
   }
 

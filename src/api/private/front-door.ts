@@ -228,7 +228,7 @@ function addTestListener(
       { id: 'AwsSolutions-EC23', reason: `The test listener port ${port} admits the VPC's own CIDR block only (an intrinsic cdk-nag cannot evaluate): test traffic never comes from outside the VPC.` },
       // The NIST pack reads the same unresolvable intrinsic as a possible 0.0.0.0/0.
       ...['NIST.800.53.R5-EC2RestrictedCommonPorts', 'NIST.800.53.R5-EC2RestrictedSSH'].map((id) => ({
-        id, reason: `The test listener port ${port} admits the VPC's own CIDR block only (an intrinsic cdk-nag cannot evaluate), never 0.0.0.0/0 and never port 22 unless ${port} is 22.`,
+        id, reason: `The test listener port ${port} admits the VPC's own CIDR block only (an intrinsic cdk-nag cannot evaluate, so the rule reads it as possibly 0.0.0.0/0); nothing outside the VPC is admitted.`,
       })),
     ]);
   }

@@ -275,8 +275,8 @@ describe('API service deployment: blue/green behind a shared listener', () => {
 
 describe('API service deployment: refusals', () => {
   test.each([
-    [{ deployment: DeploymentStrategy.blueGreen({ bakeTime: Duration.minutes(1441) }) }, "deployment.bakeTime (deployment.bake_time) must be whole minutes between 0 and 1440 (24 hours); got '1441 minutes'"],
-    [{ deployment: DeploymentStrategy.blueGreen({ bakeTime: Duration.seconds(90) }) }, "deployment.bakeTime (deployment.bake_time) must be whole minutes between 0 and 1440 (24 hours); got '1.5 minutes'"],
+    [{ deployment: DeploymentStrategy.blueGreen({ bakeTime: Duration.minutes(1441) }) }, "deployment.bakeTime (deployment.bake_time) must be a whole number of minutes, between 0 and 1440 (24 hours); got '1 day 1 minute'"],
+    [{ deployment: DeploymentStrategy.blueGreen({ bakeTime: Duration.seconds(90) }) }, "deployment.bakeTime (deployment.bake_time) must be a whole number of minutes, between 0 and 1440 (24 hours); got '1 minute 30 seconds'"],
     [{ deployment: DeploymentStrategy.blueGreen({ rollbackOnTarget5xx: -1 }) }, 'deployment.rollbackOnTarget5xx (deployment.rollback_on_target5xx) must be a whole number between 0 and 1000000; got -1'],
     [{ deployment: DeploymentStrategy.rolling({ bakeTime: Duration.minutes(5) } as any) }, "deployment.bakeTime (deployment.bake_time) applies to DeploymentStrategy.blueGreen() only; got 'Duration.minutes(5)'"],
     [{ deployment: DeploymentStrategy.blueGreen(), testListenerPort: 80 }, "testListenerPort (test_listener_port) must differ from the load balancer's production listener ports (80); got 80"],

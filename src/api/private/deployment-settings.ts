@@ -5,6 +5,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { checkDuration } from '../../private/input-rules';
 import { acknowledgeNag } from '../../private/nag';
 import { profileDefault } from '../../private/profile-defaults';
 import { checkInteger, conflictingProps, invalidProp } from '../../private/validation';
@@ -41,13 +42,8 @@ export function resolveDeployment(scope: Construct, props: ApiServiceBaseProps, 
     if (misplaced) invalidProp(scope, `deployment.${misplaced}`, String(options[misplaced]), 'applies to DeploymentStrategy.blueGreen() only');
   }
   const bakeTime = blueGreen ? options.bakeTime ?? profileDefault(props.profile, Duration.minutes(5), { prod: Duration.minutes(10) }) : undefined;
-  if (bakeTime && !bakeTime.isUnresolved()) {
-    // ECS: BakeTimeInMinutes is 0-1440 (AWS::ECS::Service DeploymentConfiguration, checked 2026-12-01).
-    const minutes = bakeTime.toMinutes({ integral: false });
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
-      invalidProp(scope, 'deployment.bakeTime', `${minutes} minutes`, 'must be whole minutes between 0 and 1440 (24 hours)');
-    }
-  }
+  // ECS: BakeTimeInMinutes is 0-1440 (AWS::ECS::Service DeploymentConfiguration, checked 2026-12-01).
+  checkDuration(scope, 'deployment.bakeTime', bakeTime, { unit: 'minutes', min: 0, max: 1440, why: '24 hours' });
   if (blueGreen && props.scaling?.requestsPerTarget !== undefined) {
     conflictingProps(scope, 'scaling.requestsPerTarget', 'deployment (blue/green)', 'cannot be combined: ALB counts requests per target '
       + 'on one target group, and production traffic moves to the other group at every blue/green deployment (scale on CPU or memory)');

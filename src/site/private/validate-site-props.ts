@@ -53,10 +53,7 @@ export function validateSiteProps(site: Construct, props: StaticSiteWithApiOrigi
   if (csp !== undefined && !Token.isUnresolved(csp) && csp.trim() === '') {
     invalidProp(site, 'contentSecurityPolicy', csp, 'must not be empty (leave it out for the default policy)');
   }
-  const noncurrentDays = props.noncurrentVersionExpiration?.toDays({ integral: false });
-  if (noncurrentDays !== undefined && !Token.isUnresolved(noncurrentDays) && (!Number.isInteger(noncurrentDays) || noncurrentDays < 1)) {
-    invalidProp(site, 'noncurrentVersionExpiration', props.noncurrentVersionExpiration!.toHumanString(), 'must be a whole number of days, at least 1 (S3 lifecycle noncurrent-version expiration)');
-  }
+  checkDuration(site, 'noncurrentVersionExpiration', props.noncurrentVersionExpiration, { unit: 'days', why: 'S3 lifecycle noncurrent-version expiration' });
   if (csp !== undefined && !Token.isUnresolved(csp) && csp.length > CSP_MAX_LENGTH) {
     invalidProp(site, 'contentSecurityPolicy', `${csp.slice(0, 40)}... (${csp.length} characters)`,
       `must be at most ${CSP_MAX_LENGTH} characters (CloudFront's limit on a response headers policy's Content-Security-Policy)`);

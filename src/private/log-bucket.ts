@@ -16,6 +16,10 @@ export interface LogBucketOptions {
   readonly objectOwnership?: s3.ObjectOwnership;
   /** Abort incomplete multipart uploads after this long. */
   readonly abortIncompleteMultipartUploadAfter?: Duration;
+  /** Versioning, with noncurrent versions expiring after this long (a bucket others read as evidence). */
+  readonly noncurrentVersionExpiration?: Duration;
+  /** Server access logs of this bucket into another bucket, under a prefix (instead of none). */
+  readonly serverAccessLogs?: { readonly bucket: s3.IBucket; readonly prefix: string };
 }
 
 /**
@@ -29,11 +33,20 @@ export function createLogBucket(scope: Construct, id: string, options: LogBucket
     enforceSSL: true,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     objectOwnership: options.objectOwnership ?? s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    lifecycleRules: [{ expiration: options.expiration, abortIncompleteMultipartUploadAfter: options.abortIncompleteMultipartUploadAfter }],
+    versioned: options.noncurrentVersionExpiration !== undefined ? true : undefined,
+    lifecycleRules: [{
+      expiration: options.expiration,
+      abortIncompleteMultipartUploadAfter: options.abortIncompleteMultipartUploadAfter,
+      noncurrentVersionExpiration: options.noncurrentVersionExpiration,
+    }],
     removalPolicy: options.removalPolicy,
     // A bucket that is to be destroyed must be emptied first, or its deletion fails.
     autoDeleteObjects: options.removalPolicy === RemovalPolicy.DESTROY,
   });
+  if (options.serverAccessLogs) {
+    logServerAccessTo(bucket, options.serverAccessLogs.bucket, options.serverAccessLogs.prefix);
+    return bucket;
+  }
   const ownLogs = `This bucket only receives ${options.receives}; server access logs of a log bucket would only log the log delivery service.`;
   acknowledgeNag(bucket, [
     { id: 'AwsSolutions-S1', reason: ownLogs },

@@ -5,7 +5,7 @@ import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { createLogBucket, logServerAccessTo } from '../private/log-bucket';
+import { createLogBucket } from '../private/log-bucket';
 import { acknowledgeNag } from '../private/nag';
 import { profileDefault } from '../private/profile-defaults';
 import { checkInteger } from '../private/validation';
@@ -88,17 +88,13 @@ export class SecurityBaseline extends Construct {
       expiration: Duration.days(retentionDays),
       removalPolicy,
     });
-    const logBucket = new s3.Bucket(this, 'LogBucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      lifecycleRules: [{ expiration: Duration.days(retentionDays), noncurrentVersionExpiration: Duration.days(30) }],
+    const logBucket = createLogBucket(this, 'LogBucket', {
+      receives: 'CloudTrail and AWS Config files',
+      expiration: Duration.days(retentionDays),
       removalPolicy,
-      autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
+      noncurrentVersionExpiration: Duration.days(30),
+      serverAccessLogs: { bucket: accessLogs, prefix: 'log-bucket/' },
     });
-    logServerAccessTo(logBucket, accessLogs, 'log-bucket/');
     this.logBucket = logBucket;
 
     if (wantsTrail) {
